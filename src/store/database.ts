@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { lockDataDir } from './embedded-lock.ts';
+import { applyMigrations } from './migrate.ts';
+import { AwaitingPGliteFactory } from './pglite-factory.ts';
+
+export type Prisma = PrismaClient;
+
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly kind: 'postgres' | 'pglite';
+  /** Where the data lives, for messages: a redacted URL or the data directory. */
+  readonly location: string;
+  /** Applies pending migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  /** Same, from another migrations directory (tests). */
+  migrateFrom(dir: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://… → PostgreSQL; undefined → embedded PGlite in dataDir. */
+  url?: string | undefined;
+  dataDir: string;
+  /** Tests: PGlite fully in memory (no lock, nothing on disk). */
+  inMemory?: boolean;
+}
+
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'database_unavailable';
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openEmbedded(options.dataDir, options.inMemory ?? false);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const factory = new PrismaPg({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: factory });
+  const location = redactUrl(url);
+  try {
+    await prisma.$queryRawUnsafe('SELECT 1');
+  } catch (error) {
+    await prisma.$disconnect().catch(() => {});
+    throw new DatabaseUnavailableError(
+      `Cannot connect to PostgreSQL at ${location}: ${(error as Error).message}\n` +
+        'Check DATABASE_URL and that the server is running, or unset DATABASE_URL to use the embedded database.',
+      { cause: error },
+    );
+  }
+  return {
+    prisma,
+    kind: 'postgres',
+    location,
+    migrate: () => applyMigrations(new PrismaPg({ connectionString: url, max: 1 })),
+    migrateFrom: (dir) => applyMigrations(new PrismaPg({ connectionString: url, max: 1 }), dir),
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openEmbedded(dataDir: string, inMemory: boolean): Promise<Database> {
+  const dir = path.resolve(dataDir);
+  const lock = inMemory ? null : lockDataDir(dir);
+  let pg: PGlite;
+  try {
+    pg = inMemory ? new PGlite('memory://') : new PGlite(path.join(dir, 'pgdata'));
+    await pg.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw new DatabaseUnavailableError(
+      `Cannot open the embedded database in ${dir}: ${(error as Error).message}\n` +
+        'If it was created by another kpibot version, move that directory away (or set KPIBOT_DATA_DIR) and re-import.',
+      { cause: error },
+    );
+  }
+  const factory: SqlMigrationAwareDriverAdapterFactory = new AwaitingPGliteFactory(pg);
+  const prisma = new PrismaClient({ adapter: factory });
+  let closed = false;
+  return {
+    prisma,
+    kind: 'pglite',
+    location: inMemory ? 'memory' : dir,
+    migrate: () => applyMigrations(factory),
+    migrateFrom: (dir) => applyMigrations(factory, dir),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => {});
+      await pg.close();
+      lock?.release();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://(unparseable URL)';
+  }
+}
