@@ -123,26 +123,29 @@ function dateOnOrAfter(month: number, day: number, from: YearMonthDay): YearMont
   return null;
 }
 
-/** Both ends of "from A to B": each end lends the other its month and year; an open start lies in the past. */
+/**
+ * Both ends of "from A to B". An end without a month shares the other end's month and year ("du 1er au 15 mars");
+ * when both name a month, a missing year is filled so the range starts in the past and runs forward
+ * ("du 15 décembre au 15 janvier" in February = December of last year to January).
+ */
 export function rangeDates(a: DateParts, b: DateParts, today: YearMonthDay) {
-  const fromMonth = a.month ?? b.month;
-  const toMonth = b.month ?? a.month;
-  if (fromMonth === undefined || toMonth === undefined || a.day === undefined || b.day === undefined)
-    return null;
+  if (a.day === undefined || b.day === undefined) return null;
   let from: YearMonthDay | null;
   let to: YearMonthDay | null;
-  if (a.year !== undefined) {
-    from = pastDate({ ...a, month: fromMonth }, today);
-    to =
-      b.year !== undefined
-        ? pastDate({ ...b, month: toMonth }, { year: b.year, month: 12, day: 31 })
-        : from && dateOnOrAfter(toMonth, b.day, from);
+  if (a.month === undefined || b.month === undefined) {
+    const month = a.month ?? b.month;
+    if (month === undefined) return null;
+    from = pastDate({ year: a.year ?? b.year, month, day: a.day }, today);
+    to = from && pastDate({ year: from.year, month, day: b.day }, today);
+  } else if (a.year !== undefined) {
+    from = pastDate(a, today);
+    to = b.year !== undefined ? pastDate(b, today) : from && dateOnOrAfter(b.month, b.day, from);
   } else if (b.year !== undefined) {
-    to = pastDate({ ...b, month: toMonth }, { year: b.year, month: 12, day: 31 });
-    from = to && pastDate({ month: fromMonth, day: a.day }, to);
+    to = pastDate(b, today);
+    from = to && pastDate(a, to);
   } else {
-    from = pastDate({ month: fromMonth, day: a.day }, today);
-    to = from && dateOnOrAfter(toMonth, b.day, from);
+    from = pastDate(a, today);
+    to = from && dateOnOrAfter(b.month, b.day, from);
   }
   if (!from || !to || compareDays(from, to) > 0) return null;
   return { from, to };
