@@ -86,7 +86,7 @@ export function parseDateParts(text: string): DateParts | null {
   return null;
 }
 
-export function compareDays(a: YearMonthDay, b: YearMonthDay): number {
+function compareDays(a: YearMonthDay, b: YearMonthDay): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 

@@ -1,12 +1,5 @@
 import { DateTime } from 'luxon';
-import {
-  type Calendar,
-  fiscalYearStartDate,
-  localMidnight,
-  startOfUnit,
-  toLocalDate,
-  unitDuration,
-} from './calendar.ts';
+import { type Calendar, fiscalYearStartDate, localMidnight, startOfUnit, unitDuration } from './calendar.ts';
 import type { CalendarUnit, Grain, Period, PeriodKey } from './types.ts';
 
 function period(
@@ -105,8 +98,4 @@ export function shiftPeriod(p: Period, relation: 'previous' | 'last_year', cal: 
   const previousUnitEnd = previousStart.plus(unitDuration(unit));
   const previousEnd = DateTime.min(previousStart.plus(elapsed), previousUnitEnd);
   return period(cal, previousStart, previousEnd, unit, false, key);
-}
-
-export function localDateOfInstant(d: Date, tz: string) {
-  return toLocalDate(DateTime.fromJSDate(d, { zone: tz }));
 }

@@ -71,7 +71,7 @@ export const AMBIGUOUS_MONTH_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Small numbers written as words ("last seven days", "les trois derniers mois"). */
-export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1,
   two: 2,
   three: 3,
@@ -134,7 +134,7 @@ export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
 };
 
 /** Regex alternation of a word list, longest first so a prefix never wins over the whole word. */
-export function alternation(words: Iterable<string>): string {
+function alternation(words: Iterable<string>): string {
   return [...words].sort((a, b) => b.length - a.length).join('|');
 }
 
@@ -146,7 +146,7 @@ export function numberValue(word: string): number | undefined {
   return /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
 }
 
-export type UnitWord = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year';
+type UnitWord = 'day' | 'week' | 'month' | 'quarter' | 'half' | 'year';
 
 /** Unit words, singular and plural, EN and FR. */
 export const UNIT_WORDS: Readonly<Record<string, UnitWord>> = {
