@@ -25,7 +25,7 @@ const TARGETS: ReadonlyArray<readonly [string, Compare]> = [
   ['la|le|l? precedente|precedent|before', 'previous'],
   ['la? veille', 'previous'],
   [
-    'the|l|les|la|le? target|objective|goal|plan|quota|budget|objectif|cible|targets|objectives|goals',
+    'the|l|les|la|le? target|objective|goal|plan|quota|budget|objectif|cible|obj|targets|objectives|goals',
     'target',
   ],
   ['plans|quotas|budgets|objectifs|cibles', 'target'],

@@ -10,7 +10,7 @@ import { isNoiseWord, isSoftWord } from './lexicon.ts';
 import { locatePeriod } from './locate-period.ts';
 import { matchMetric, type QueryWord } from './match-metric.ts';
 import { indexVocabulary } from './metric-index.ts';
-import { extractScope, readRepAfterFor, type ScopeInput } from './scope.ts';
+import { completeScope, extractScope, type ScopeInput } from './scope.ts';
 import { suggestMetrics } from './suggest.ts';
 import { TokenClaims } from './token-claims.ts';
 import { tokenize } from './tokenize.ts';
@@ -86,7 +86,7 @@ export function parseInput(text: string, opts: ParseOptions): ParsedInput {
   }
 
   for (const token of match.tokens) claims.claim(token);
-  readRepAfterFor(scopeInput, scope);
+  completeScope(scopeInput, scope);
   const ignoredWords = claims.freeIndexes().flatMap((i) => {
     const token = tokens[i];
     return token && !isNoiseWord(token.word) && !isSoftWord(token.stem) ? [token.raw] : [];

@@ -33,15 +33,30 @@ const ME_PATTERNS: ReadonlyArray<readonly [string, 'me' | 'not_me']> = [
 ];
 
 const FOR_WORDS = new Set(['for', 'pour']);
+/** "équipe de Paris", "équipe d'Anvers". */
+const VALUE_LINKS = new Set(['de', 'du', 'd']);
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '«': '»', "'": "'" };
 const TRAILING_PUNCTUATION = /[?!.,;:)\]]+$/u;
 
-/** Finds who, which team and which channel the question is about. The first of each wins. */
+/**
+ * Finds who, which team and which channel the question is about; the first of each wins. Words that also name
+ * metrics are not taken as values yet ("team conversion"), see completeScope.
+ */
 export function extractScope(input: ScopeInput): Scope {
   const scope: Scope = { rep: null, team: null, channel: null };
   readEntities(input, scope);
-  readKeywords(input, scope);
+  readKeywords(input, scope, 'strict');
   return scope;
+}
+
+/**
+ * Once the metric has taken its words: "conversion rate channel email" (email also names metrics) and
+ * "leads for alice" (a word after "for" that is nothing else is a rep's name; done last, so that
+ * "for convrsion" stays an unknown metric word).
+ */
+export function completeScope(input: ScopeInput, scope: Scope): void {
+  readKeywords(input, scope, 'lenient');
+  readRepAfterFor(input, scope);
 }
 
 function readEntities(input: ScopeInput, scope: Scope): void {
@@ -86,7 +101,10 @@ function keywordRightBefore(input: ScopeInput, position: number): { index: numbe
   return null;
 }
 
-function readKeywords(input: ScopeInput, scope: Scope): void {
+type Strictness = 'strict' | 'lenient';
+type ScopeValue = { text: string; start: number; end: number };
+
+function readKeywords(input: ScopeInput, scope: Scope, strictness: Strictness): void {
   const { claims } = input;
   const tokens = claims.tokens;
   for (let i = 0; i < tokens.length; i += 1) {
@@ -98,9 +116,11 @@ function readKeywords(input: ScopeInput, scope: Scope): void {
       continue;
     }
     const keyword = matchLongest(tokens, i, VALUE_KEYWORDS);
-    if (!keyword) continue;
-    const value = readValue(input, i);
-    if (!value || scope[keyword.value] !== null) continue;
+    if (!keyword || scope[keyword.value] !== null) continue;
+    const value =
+      valueAfter(input, i, strictness) ??
+      (keyword.value === 'rep' ? null : valueBefore(input, i, strictness));
+    if (!value) continue;
     claims.claim(i);
     claims.claimSpan(value.start, value.end);
     if (keyword.value === 'rep') scope.rep = { kind: 'name', name: value.text };
@@ -108,65 +128,75 @@ function readKeywords(input: ScopeInput, scope: Scope): void {
   }
 }
 
-/** The value after a scope keyword: `team:emea`, `team EMEA`, `équipe "Grands comptes"`. */
-function readValue(
-  input: ScopeInput,
-  keywordIndex: number,
-): { text: string; start: number; end: number } | null {
-  const keyword = input.claims.tokens[keywordIndex];
-  const next = input.claims.tokens[keywordIndex + 1];
-  if (!keyword || !next || !input.claims.isFree(keywordIndex + 1)) return null;
-  const gap = input.text.slice(keyword.end, next.start);
-  const separator = /^\s*[:=]\s*$/.test(gap);
+/** The value after a scope keyword: `team:emea`, `team EMEA`, `équipe de Paris`, `équipe "Grands comptes"`. */
+function valueAfter(input: ScopeInput, keywordIndex: number, strictness: Strictness): ScopeValue | null {
+  const { tokens } = input.claims;
+  const keyword = tokens[keywordIndex];
+  let valueIndex = keywordIndex + 1;
+  if (VALUE_LINKS.has(tokens[valueIndex]?.word ?? '')) valueIndex += 1;
+  const next = tokens[valueIndex];
+  if (!keyword || !next || !input.claims.isFree(keywordIndex + 1, valueIndex - keywordIndex)) return null;
+  const gap = input.text.slice(tokens[valueIndex - 1]?.end ?? keyword.end, next.start);
   const quote = gap.trim().slice(-1);
   const closing = QUOTES[quote];
   if (closing && /^\s*[:=]?\s*\S$/u.test(gap)) {
     const end = input.text.indexOf(closing, next.start);
-    if (end > next.start) return scopeValueAt(input, next.start, end);
+    if (end > next.start)
+      return scopeValueAt(input, tokens[keywordIndex + 1]?.start ?? next.start, end, next.start);
   }
-  if (!separator && !/^\s+$/.test(gap)) return null;
+  const separator = valueIndex === keywordIndex + 1 && /^\s*[:=]\s*$/.test(gap);
+  if (!separator && !/^[\s']+$/.test(gap)) return null;
   // The spaced form ("team emea") is a guess: refuse words that mean something else.
-  if (!separator && !isPlainValue(input, next)) return null;
+  if (!separator && !isPlainValue(input, next, strictness)) return null;
   const run = /^\S+/u.exec(input.text.slice(next.start))?.[0] ?? '';
   const text = run.replace(TRAILING_PUNCTUATION, '');
-  return text ? scopeValueAt(input, next.start, next.start + text.length) : null;
+  const claimFrom = tokens[keywordIndex + 1]?.start ?? next.start;
+  return text ? scopeValueAt(input, claimFrom, next.start + text.length, next.start) : null;
 }
 
+/** "the emea team", "linkedin channel": one plain word right before the keyword. */
+function valueBefore(input: ScopeInput, keywordIndex: number, strictness: Strictness): ScopeValue | null {
+  const previous = input.claims.tokens[keywordIndex - 1];
+  const keyword = input.claims.tokens[keywordIndex];
+  if (!previous || !keyword || !input.claims.isFree(keywordIndex - 1)) return null;
+  if (!/^\s+$/.test(input.text.slice(previous.end, keyword.start))) return null;
+  if (!isPlainValue(input, previous, strictness)) return null;
+  return scopeValueAt(input, previous.start, previous.end, previous.start);
+}
+
+/** The value is `text[valueStart, end)`; every token of `[claimFrom, end)` must still be free. */
 function scopeValueAt(
   input: ScopeInput,
-  start: number,
+  claimFrom: number,
   end: number,
-): { text: string; start: number; end: number } | null {
-  const text = input.text.slice(start, end).trim();
-  const covered = input.claims.tokens
-    .map((t, i) => ({ t, i }))
-    .filter(({ t }) => t.start < end && t.end > start);
-  if (!text || covered.some(({ i }) => !input.claims.isFree(i))) return null;
-  return { text, start, end };
+  valueStart: number,
+): ScopeValue | null {
+  const text = input.text.slice(valueStart, end).trim();
+  const covered = input.claims.tokens.flatMap((t, i) => (t.start < end && t.end > claimFrom ? [i] : []));
+  if (!text || covered.some((i) => !input.claims.isFree(i))) return null;
+  return { text, start: claimFrom, end };
 }
 
-function isPlainValue(input: ScopeInput, token: Token): boolean {
-  return !isNoiseWord(token.word) && !isSoftWord(token.stem) && !input.isMetricWord(token.stem);
+function isPlainValue(input: ScopeInput, token: Token, strictness: Strictness): boolean {
+  if (isNoiseWord(token.word) || isSoftWord(token.stem) || /^\d+$/.test(token.word)) return false;
+  return strictness === 'lenient' || !input.isMetricWord(token.stem);
 }
 
-/**
- * "leads for alice": a word after "for"/"pour" that is nothing else is a rep's name. Run once the metric is
- * known, so that "for convrsion" stays an unknown metric word.
- */
-export function readRepAfterFor(input: ScopeInput, scope: Scope): void {
+function readRepAfterFor(input: ScopeInput, scope: Scope): void {
   if (scope.rep) return;
   const { claims } = input;
   const tokens = claims.tokens;
+  const isNamePart = (i: number) => {
+    const token = tokens[i];
+    return token !== undefined && claims.isFree(i) && isPlainValue(input, token, 'strict');
+  };
   for (let i = 1; i < tokens.length; i += 1) {
     const token = tokens[i];
-    if (!token || !FOR_WORDS.has(tokens[i - 1]?.word ?? '') || !claims.isFree(i)) continue;
-    if (!isPlainValue(input, token) || /^\d+$/.test(token.word)) continue;
+    if (!token || !FOR_WORDS.has(tokens[i - 1]?.word ?? '') || !isNamePart(i)) continue;
     let last = i;
-    while (claims.isFree(last + 1) && tokens[last + 1] && isPlainValue(input, tokens[last + 1] as Token))
-      last += 1;
-    const end = tokens[last]?.end ?? token.end;
+    while (isNamePart(last + 1)) last += 1;
     claims.claim(i, last - i + 1);
-    scope.rep = { kind: 'name', name: input.text.slice(token.start, end) };
+    scope.rep = { kind: 'name', name: input.text.slice(token.start, tokens[last]?.end ?? token.end) };
     return;
   }
 }

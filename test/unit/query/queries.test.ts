@@ -89,6 +89,14 @@ const ENGLISH: ReadonlyArray<readonly [string, Expected]> = [
   ['signed', { metric: 'revenue_signed' }],
   ['📈 conversion 🚀 last week', { metric: 'conversion_rate', period: 'lastWeek' }],
   ['leads linkedin', { metric: 'qualified_leads', ignored: ['linkedin'] }],
+  ['conversion for the emea team', { metric: 'conversion_rate', team: 'emea' }],
+  ['conversion rate channel email', { metric: 'conversion_rate', channel: 'email' }],
+  ['team win rate', { metric: 'win_rate', ignored: ['team'] }],
+  ["my team's conversion", { metric: 'conversion_rate' }],
+  [
+    'leads for alice martin this week',
+    { metric: 'qualified_leads', rep: named('alice martin'), period: 'thisWeek' },
+  ],
   [
     'win rate <@U123ABC> team:emea by channel this month vs target',
     {
@@ -145,6 +153,8 @@ const FRENCH: ReadonlyArray<readonly [string, Expected]> = [
   ['NPS vs N-1', { metric: 'nps', compare: ['last_year'], lang: 'en' }],
   ['leads la semaine dernière', { metric: 'qualified_leads', period: 'lastWeek' }],
   ['mon taux de transformation', { metric: 'conversion_rate', rep: me }],
+  ['taux de réussite équipe de Paris', { metric: 'win_rate', team: 'Paris' }],
+  ['CA vs obj', { metric: 'revenue_signed', compare: ['target'] }],
   ['taux de closing pour chaque commercial', { metric: 'win_rate', breakdown: 'rep' }],
   [
     'le CA vs objectif et vs période précédente',
@@ -191,5 +201,21 @@ describe.each(['UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'])('p
 
   describe('French questions', () => {
     it.each(FRENCH)('%s', (text, expected) => expectQuery(text, expected, 'fr'));
+  });
+});
+
+describe('mentions and locale', () => {
+  it('drops the bot mention of an app mention, and keeps other mentions as the rep', () => {
+    const text = '<@UBOT> combien de rdv hier pour <@U42|bob> ?';
+    expect(parseQuery(text, { ignoreMentions: ['UBOT'] }).scope.rep).toEqual(slack('U42'));
+    expect(parseQuery('<@UBOT> combien de rdv hier', { ignoreMentions: ['UBOT'] }).scope.rep).toBeNull();
+    expect(parseQuery('<at>kpibot</at> win rate', { ignoreMentions: ['KPIbot'] }).scope.rep).toBeNull();
+  });
+
+  it('answers in the locale when the words are shared, else in the language of the metric words', () => {
+    expect(parseQuery('pipeline', { lang: 'fr' }).lang).toBe('fr');
+    expect(parseQuery('pipeline').lang).toBe('en');
+    expect(parseQuery('rdv', { lang: 'en' }).lang).toBe('fr');
+    expect(parseQuery('conversion last week', { lang: 'fr' }).lang).toBe('en');
   });
 });
