@@ -9,7 +9,7 @@ const FRENCH = wordSet(`
   affaires rendez vous rdv equipe commercial commerciaux vendeur vendeurs canal canaux etape etapes campagne
   campagnes objectif objectifs aide liste qui suis je alertes alerte pourquoi precedente precedent signe signes
   envoyees envoyes moyen panier cout et sur avec periode devis reunion reunions ouverture rebond desabonnement
-  reussite montre affiche donne jours semestre depuis entre jusqu ventes propositions annees
+  reussite montre affiche donne jours semestre entre jusqu ventes propositions annees
 `);
 
 const ENGLISH = wordSet(`
