@@ -1,0 +1,53 @@
+import type { Tx } from './bulk-sql.ts';
+import type { RowValues } from './field-specs.ts';
+import type { RepDirectory } from './rep-directory.ts';
+import type { ParsedRow } from './row-parser.ts';
+import type { TeamDirectory } from './team-directory.ts';
+import type { RowIssue } from './types.ts';
+
+export interface WriterContext {
+  tenantId: string;
+  tz: string;
+  /** Origin system of the rows ((source, externalId) is their identity): 'csv' unless --set source=…. */
+  source: string;
+  now: Date;
+  /** Fields the file provides (a column, --set or --default): the others are left untouched on update. */
+  present: ReadonlySet<string>;
+  reps: RepDirectory;
+  teams: TeamDirectory;
+}
+
+export interface BatchOutcome {
+  inserted: number;
+  updated: number;
+  /** Rows refused while resolving references; nothing of them was written. */
+  rejections: RowIssue[];
+  warnings: RowIssue[];
+}
+
+/** Writes one kind of row. Every call runs inside the batch's transaction. */
+export interface KindWriter {
+  /** Rows with the same key never share a batch (a later row then updates the earlier one). */
+  keyOf(row: RowValues): string;
+  writeBatch(tx: Tx, rows: ParsedRow[]): Promise<BatchOutcome>;
+  /** After the last batch, in its own transaction: what needs the whole file. Returns notes for the report. */
+  finish?(tx: Tx): Promise<string[]>;
+  /** A batch rolled back: drop whatever the writer cached from it. */
+  reset?(): void;
+}
+
+export function emptyOutcome(): BatchOutcome {
+  return { inserted: 0, updated: 0, rejections: [], warnings: [] };
+}
+
+export function countUpserts(outcome: BatchOutcome, rows: { inserted: boolean }[]): BatchOutcome {
+  for (const row of rows) {
+    if (row.inserted) outcome.inserted += 1;
+    else outcome.updated += 1;
+  }
+  return outcome;
+}
+
+export const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+export const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+export const date = (value: unknown): Date | null => (value instanceof Date ? value : null);

@@ -1,0 +1,88 @@
+import { markDirtyDays } from '../../dirty-days.ts';
+import { type BulkColumn, bulkUpsert, isoOrNull, selectExisting } from '../bulk-sql.ts';
+import { resolvePeople } from '../people.ts';
+import { campaignIdsByKey } from '../reference-lookups.ts';
+import { countUpserts, date, emptyOutcome, type KindWriter, str, type WriterContext } from '../writer.ts';
+
+const DATE_FIELDS = ['createdAt', 'qualifiedAt', 'convertedAt', 'lostAt'] as const;
+const TEXT_FIELDS = ['name', 'email', 'company', 'channel'] as const;
+
+type ExistingLead = { externalId: string } & Record<(typeof DATE_FIELDS)[number], Date | null>;
+
+export function createLeadWriter(ctx: WriterContext): KindWriter {
+  return {
+    keyOf: (row) => String(row.externalId),
+    async writeBatch(tx, rows) {
+      const outcome = emptyOutcome();
+      const owners = await resolvePeople(tx, ctx, rows, 'owner');
+      const campaigns = ctx.present.has('campaign')
+        ? await campaignIdsByKey(
+            tx,
+            ctx.tenantId,
+            rows.flatMap((r) => str(r.values.campaign) ?? []),
+          )
+        : new Map<string, string>();
+      const campaignIds = rows.map((row) => {
+        const ref = str(row.values.campaign);
+        if (ref === null) return null;
+        const id = campaigns.get(ref.toLowerCase());
+        if (!id) outcome.warnings.push({ line: row.line, reason: `campaign '${ref}' not found: not linked` });
+        return id ?? null;
+      });
+      const existing = new Map(
+        (
+          await selectExisting<ExistingLead>(
+            tx,
+            'Lead',
+            ctx.tenantId,
+            [
+              { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
+              { name: 'externalId', pgType: 'text', values: rows.map((r) => str(r.values.externalId)) },
+            ],
+            ['externalId', ...DATE_FIELDS],
+          )
+        ).map((l) => [l.externalId, l]),
+      );
+      const createdAt = rows.map((r) => {
+        const old = existing.get(String(r.values.externalId));
+        return r.defaulted.has('createdAt') && old ? old.createdAt : date(r.values.createdAt);
+      });
+      const columns: BulkColumn[] = [
+        { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
+        { name: 'externalId', pgType: 'text', values: rows.map((r) => r.values.externalId) },
+        { name: 'createdAt', pgType: 'timestamptz', values: createdAt.map(isoOrNull) },
+      ];
+      for (const field of TEXT_FIELDS) {
+        if (ctx.present.has(field))
+          columns.push({ name: field, pgType: 'text', values: rows.map((r) => str(r.values[field])) });
+      }
+      for (const field of DATE_FIELDS) {
+        if (field !== 'createdAt' && ctx.present.has(field)) {
+          columns.push({
+            name: field,
+            pgType: 'timestamptz',
+            values: rows.map((r) => isoOrNull(r.values[field])),
+          });
+        }
+      }
+      if (ctx.present.has('owner'))
+        columns.push({ name: 'ownerRepId', pgType: 'text', values: owners.map((o) => o?.id ?? null) });
+      if (ctx.present.has('campaign'))
+        columns.push({ name: 'campaignId', pgType: 'text', values: campaignIds });
+      const written = await bulkUpsert(tx, {
+        table: 'Lead',
+        tenantId: ctx.tenantId,
+        columns,
+        conflict: ['source', 'externalId'],
+        returning: ['id'],
+        touchUpdatedAt: true,
+      });
+      countUpserts(outcome, written);
+      const touched: (Date | null)[] = [...createdAt];
+      for (const row of rows) for (const field of DATE_FIELDS) touched.push(date(row.values[field]));
+      for (const old of existing.values()) for (const field of DATE_FIELDS) touched.push(old[field]);
+      await markDirtyDays(tx, ctx.tenantId, ctx.tz, touched);
+      return outcome;
+    },
+  };
+}
