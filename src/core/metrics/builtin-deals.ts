@@ -1,0 +1,266 @@
+import type { MetricSource } from './metric-input.ts';
+
+/** Deals, revenue, pipeline and the reps' activity. */
+export const DEAL_METRICS: readonly MetricSource[] = [
+  {
+    name: 'deals_created',
+    kind: 'count',
+    measure: 'deals_created',
+    label: { en: 'New deals', fr: 'Nouvelles affaires' },
+    aliases: {
+      en: ['deals created', 'opportunities created', 'new opportunities'],
+      fr: ['affaires créées', 'opportunités créées', 'nouvelles opportunités', 'nouveaux deals'],
+    },
+    definition: { en: 'Deals created in the period', fr: 'Affaires créées sur la période' },
+    objective: true,
+  },
+  {
+    name: 'deals_won',
+    kind: 'count',
+    measure: 'deals_won',
+    label: { en: 'Deals won', fr: 'Affaires gagnées' },
+    aliases: {
+      en: ['won deals', 'wins', 'closed won', 'signed deals', 'deals signed'],
+      fr: [
+        'affaires signées',
+        'deals gagnés',
+        'deals signés',
+        'signatures',
+        'ventes',
+        'contrats signés',
+        'nombre de ventes',
+      ],
+    },
+    definition: {
+      en: 'Deals won in the period, by close date',
+      fr: 'Affaires gagnées sur la période, par date de signature',
+    },
+    objective: true,
+  },
+  {
+    name: 'deals_lost',
+    kind: 'count',
+    measure: 'deals_lost',
+    direction: 'down_is_good',
+    label: { en: 'Deals lost', fr: 'Affaires perdues' },
+    aliases: { en: ['lost deals', 'closed lost'], fr: ['deals perdus', 'opportunités perdues'] },
+    definition: {
+      en: 'Deals lost in the period, by close date',
+      fr: 'Affaires perdues sur la période, par date de clôture',
+    },
+  },
+  {
+    name: 'win_rate',
+    kind: 'ratio',
+    numerator: 'deals_won',
+    denominator: 'deals_won + deals_lost',
+    format: 'percent',
+    label: { en: 'Win rate', fr: 'Taux de gain' },
+    aliases: {
+      en: ['closing rate', 'close rate', 'win ratio', 'hit rate', 'won vs lost'],
+      fr: ['taux de closing', 'taux de signature', 'taux de réussite', 'taux de succès', 'win rate'],
+    },
+    definition: {
+      en: 'Deals won ÷ deals closed (won + lost), by close date',
+      fr: 'Affaires gagnées ÷ affaires clôturées (gagnées + perdues), par date de clôture',
+    },
+    objective: true,
+  },
+  {
+    name: 'revenue_signed',
+    kind: 'sum',
+    measure: 'revenue_won',
+    format: 'currency',
+    label: { en: 'Revenue signed', fr: 'CA signé' },
+    aliases: {
+      en: [
+        'revenue',
+        'signed revenue',
+        'bookings',
+        'sales',
+        'won revenue',
+        'closed revenue',
+        'sales revenue',
+      ],
+      fr: [
+        'CA',
+        "chiffre d'affaires",
+        "chiffre d'affaires signé",
+        'ventes signées',
+        'montant signé',
+        'CA gagné',
+        'montant des ventes',
+      ],
+    },
+    definition: {
+      en: 'Amount of the deals won in the period, by close date',
+      fr: 'Montant des affaires gagnées sur la période, par date de signature',
+    },
+    objective: true,
+  },
+  {
+    name: 'amount_lost',
+    kind: 'sum',
+    measure: 'amount_lost',
+    format: 'currency',
+    direction: 'down_is_good',
+    label: { en: 'Amount lost', fr: 'Montant perdu' },
+    aliases: {
+      en: ['lost revenue', 'lost amount', 'value lost'],
+      fr: ['CA perdu', 'montant des affaires perdues'],
+    },
+    definition: {
+      en: 'Amount of the deals lost in the period, by close date',
+      fr: 'Montant des affaires perdues sur la période, par date de clôture',
+    },
+  },
+  {
+    name: 'pipeline_value',
+    kind: 'stock',
+    value: 'before_end(deals_created_amount) - before_end(revenue_won) - before_end(amount_lost)',
+    format: 'currency',
+    label: { en: 'Pipeline value', fr: 'Valeur du pipeline' },
+    aliases: {
+      en: ['pipeline', 'pipe', 'open pipeline', 'open deals value', 'pipeline amount'],
+      fr: [
+        'pipe',
+        'pipeline',
+        'valeur du pipe',
+        'montant du pipe',
+        'pipe commercial',
+        'valeur des affaires en cours',
+      ],
+    },
+    definition: {
+      en: 'Amount of the deals still open at the end of the period: deals created minus deals won or lost, up to the period end',
+      fr: 'Montant des affaires encore ouvertes en fin de période : affaires créées moins gagnées ou perdues, jusqu’à la fin de la période',
+    },
+    objective: true,
+  },
+  {
+    name: 'open_deals',
+    kind: 'stock',
+    value: 'before_end(deals_created) - before_end(deals_won) - before_end(deals_lost)',
+    label: { en: 'Open deals', fr: 'Affaires ouvertes' },
+    aliases: {
+      en: ['open opportunities', 'active deals', 'deals in pipeline'],
+      fr: ['affaires en cours', 'opportunités ouvertes', 'deals ouverts', "nombre d'affaires en cours"],
+    },
+    definition: {
+      en: 'Deals still open at the end of the period: deals created minus deals won or lost, up to the period end',
+      fr: 'Affaires encore ouvertes en fin de période : affaires créées moins gagnées ou perdues, jusqu’à la fin de la période',
+    },
+  },
+  {
+    name: 'average_deal_size',
+    kind: 'average',
+    sum: 'revenue_won',
+    count: 'deals_won',
+    format: 'currency',
+    label: { en: 'Average deal size', fr: 'Panier moyen' },
+    aliases: {
+      en: [
+        'average deal value',
+        'avg deal size',
+        'average order value',
+        'AOV',
+        'average basket',
+        'average sale',
+      ],
+      fr: ['taille moyenne des affaires', 'montant moyen', 'ticket moyen', 'valeur moyenne des affaires'],
+    },
+    definition: {
+      en: 'Amount of the deals won ÷ deals won, by close date',
+      fr: "Montant des affaires gagnées ÷ nombre d'affaires gagnées, par date de signature",
+    },
+    objective: true,
+  },
+  {
+    name: 'sales_cycle',
+    kind: 'average',
+    sum: 'won_cycle_days',
+    count: 'deals_won',
+    format: 'duration_days',
+    direction: 'down_is_good',
+    label: { en: 'Sales cycle', fr: 'Cycle de vente' },
+    aliases: {
+      en: ['sales cycle length', 'time to close', 'days to close', 'deal cycle', 'cycle length'],
+      fr: [
+        'durée du cycle de vente',
+        'délai de signature',
+        'durée de cycle',
+        'cycle de vente moyen',
+        'temps de closing',
+      ],
+    },
+    definition: {
+      en: 'Average days from creation to close of the deals won in the period',
+      fr: 'Nombre moyen de jours entre création et signature des affaires gagnées sur la période',
+    },
+  },
+  {
+    name: 'stage_entries',
+    kind: 'count',
+    measure: 'stage_entered',
+    label: { en: 'Deals entering a stage', fr: 'Entrées en étape' },
+    aliases: {
+      en: ['stage entries', 'stage changes', 'stage progression', 'deals moved'],
+      fr: ["passages d'étape", "changements d'étape", 'affaires par étape'],
+    },
+    definition: {
+      en: 'Deals that entered a pipeline stage in the period (break down by stage)',
+      fr: 'Affaires entrées dans une étape du pipeline sur la période (ventiler par étape)',
+    },
+  },
+  {
+    name: 'calls',
+    kind: 'count',
+    measure: 'calls',
+    label: { en: 'Calls', fr: 'Appels' },
+    aliases: {
+      en: ['phone calls', 'calls made', 'dials', 'call volume'],
+      fr: ['appels passés', 'appels téléphoniques', 'coups de fil', 'coups de téléphone', 'phoning'],
+    },
+    definition: {
+      en: 'Calls logged by reps in the period',
+      fr: 'Appels enregistrés par les commerciaux sur la période',
+    },
+    objective: true,
+  },
+  {
+    name: 'sales_emails',
+    kind: 'count',
+    measure: 'emails',
+    label: { en: 'Sales emails', fr: 'Emails commerciaux' },
+    aliases: {
+      en: ['emails', 'emails sent', 'emails sent by reps', 'rep emails', 'sales emails sent'],
+      fr: ['emails', 'e-mails', 'mails', 'emails envoyés', 'mails envoyés', 'emails des commerciaux'],
+    },
+    definition: {
+      en: 'Emails sent by reps and logged in the CRM in the period',
+      fr: 'Emails envoyés par les commerciaux et enregistrés dans le CRM sur la période',
+    },
+    objective: true,
+  },
+  {
+    name: 'objective_attainment',
+    kind: 'attainment',
+    of: 'revenue_signed',
+    format: 'percent',
+    label: { en: 'Objective attainment', fr: "Atteinte de l'objectif" },
+    aliases: {
+      en: ['quota attainment', 'target attainment', 'attainment', 'revenue vs target', 'percent of quota'],
+      fr: [
+        'atteinte des objectifs',
+        "taux d'atteinte",
+        "réalisation de l'objectif",
+        'atteinte du quota',
+        'CA vs objectif',
+      ],
+    },
+    definition: {
+      en: 'Revenue signed ÷ revenue objective, for the period and scope',
+      fr: 'CA signé ÷ objectif de CA, pour la période et le périmètre',
+    },
+  },
+];
