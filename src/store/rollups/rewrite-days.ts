@@ -1,0 +1,75 @@
+import { DIMENSIONS, MEASURE_NAMES, ROLLUP_GROUPINGS } from '../../core/metrics/measures.ts';
+import { factsSql, measuresByEntity } from './facts-sql.ts';
+import { addMonths, dayRuns, instantsOf, type LocalDay, monthOf } from './local-days.ts';
+import type { SqlClient } from './rollup-sql.ts';
+import { SqlParams } from './sql-params.ts';
+
+const ALL_BY_ENTITY = measuresByEntity(MEASURE_NAMES);
+
+const groupingSets = ROLLUP_GROUPINGS.map((g) => `(${g.map((d) => `f."${d}"`).join(', ')})`).join(', ');
+const rolledUpDims = DIMENSIONS.map(
+  (d) => `CASE WHEN GROUPING(f."${d}") = 1 THEN '*' ELSE f."${d}" END`,
+).join(', ');
+const dimColumns = DIMENSIONS.map((d) => `"${d}"`).join(', ');
+
+/**
+ * Replaces the MetricDaily rows of these tenant-local days with figures computed from the raw rows dated on them
+ * (every entity, every grouping set), then the MetricMonthly rows of their months. Returns the daily rows written.
+ * Run it inside the transaction that holds the tenant's rollup lock.
+ */
+export async function rewriteDays(
+  sql: SqlClient,
+  tenantId: string,
+  tz: string,
+  days: readonly LocalDay[],
+): Promise<number> {
+  if (days.length === 0) return 0;
+  await sql.$executeRawUnsafe(
+    'DELETE FROM "MetricDaily" WHERE "tenantId" = $1 AND day = ANY($2::date[])',
+    tenantId,
+    days,
+  );
+  const runs = dayRuns(days);
+  const window = { instants: runs.map((r) => instantsOf(r, tz)), days: runs };
+  let rows = 0;
+  for (const [entity, measures] of ALL_BY_ENTITY) {
+    const params = new SqlParams();
+    const tenant = params.shared(tenantId, 'text');
+    const facts = factsSql(entity, measures, window, params, { tenantId, dayZone: tz });
+    if (!facts) continue;
+    rows += await sql.$executeRawUnsafe(
+      `INSERT INTO "MetricDaily" ("tenantId", measure, day, ${dimColumns}, value)
+       SELECT ${tenant}, f.measure, f.day, ${rolledUpDims}, sum(f.value)
+       FROM (${facts}) AS f
+       GROUP BY f.measure, f.day, GROUPING SETS (${groupingSets})`,
+      ...params.values,
+    );
+  }
+  await rewriteMonths(sql, tenantId, [...new Set(days.map(monthOf))]);
+  return rows;
+}
+
+/** MetricMonthly of these months ('YYYY-MM-01') = the sum of their MetricDaily rows. */
+async function rewriteMonths(sql: SqlClient, tenantId: string, months: readonly LocalDay[]) {
+  const sorted = [...months].sort();
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (!first || !last) return;
+  await sql.$executeRawUnsafe(
+    'DELETE FROM "MetricMonthly" WHERE "tenantId" = $1 AND month = ANY($2::date[])',
+    tenantId,
+    sorted,
+  );
+  await sql.$executeRawUnsafe(
+    `INSERT INTO "MetricMonthly" ("tenantId", measure, month, ${dimColumns}, value)
+     SELECT "tenantId", measure, date_trunc('month', day::timestamp)::date, ${dimColumns}, sum(value)
+     FROM "MetricDaily"
+     WHERE "tenantId" = $1 AND day >= $2::date AND day < $3::date
+       AND date_trunc('month', day::timestamp)::date = ANY($4::date[])
+     GROUP BY "tenantId", measure, date_trunc('month', day::timestamp)::date, ${dimColumns}`,
+    tenantId,
+    first,
+    addMonths(last, 1),
+    sorted,
+  );
+}
