@@ -22,21 +22,27 @@ export function buildCatalog(defs: unknown[], base?: Catalog): Catalog {
   const order: Entry[] = [];
 
   defs.forEach((def, index) => {
-    const report = (path: ProblemPath, message: string) =>
-      problems.push({ index, metric: nameOf(def, index), path, message });
+    const report = (path: ProblemPath, message: string, onKey = false) =>
+      problems.push({ index, metric: nameOf(def, index), path, message, ...(onKey && { onKey }) });
     const parsed = metricInputSchema.safeParse(def);
+    let input = parsed.data;
     if (!parsed.success) {
+      const badFields = new Set<string>();
       for (const issue of parsed.error.issues) {
         const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
         if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys) report([...path, key], unknownFieldMessage(key, path.length));
+          for (const key of issue.keys) report([...path, key], unknownFieldMessage(key, path.length), true);
+          if (path.length === 0) for (const key of issue.keys) badFields.add(key);
         } else {
           report(path, issue.message);
         }
+        if (path.length > 0) badFields.add(String(path[0]));
       }
+      input = withoutFields(def, badFields);
     }
-    const name = parsed.success ? parsed.data.name : nameOf(def, index);
-    const entry: Entry = { index, input: parsed.data, state: parsed.success ? 'pending' : 'failed' };
+    const name = input?.name ?? nameOf(def, index);
+    // A definition with a bad field is still compiled without it, so its other problems are reported too.
+    const entry: Entry = { index, input, state: input ? 'pending' : 'failed' };
     if (entries.has(name)) {
       report(['name'], `another definition is already named ${name}`);
       return;
@@ -54,14 +60,8 @@ export function buildCatalog(defs: unknown[], base?: Catalog): Catalog {
     if (entry.state === 'pending' && entry.input) {
       const input = entry.input;
       entry.state = 'compiling';
-      const compiled = compileMetric(input, lookup, (path, message, position) =>
-        problems.push({
-          index: entry.index,
-          metric: input.name,
-          path,
-          message,
-          ...(position !== undefined && { position }),
-        }),
+      const compiled = compileMetric(input, lookup, (path, message, details) =>
+        problems.push({ index: entry.index, metric: input.name, path, message, ...details }),
       );
       entry.state = compiled ? 'done' : 'failed';
       entry.compiled = compiled;
@@ -83,6 +83,12 @@ export function buildCatalog(defs: unknown[], base?: Catalog): Catalog {
 export function catalogOf(metrics: readonly CompiledMetric[]): Catalog {
   const byName = new Map(metrics.map((m) => [m.name, m]));
   return { metrics, get: (name) => byName.get(name) };
+}
+
+function withoutFields(def: unknown, fields: ReadonlySet<string>): MetricInput | undefined {
+  if (typeof def !== 'object' || def === null || fields.has('name') || fields.has('kind')) return undefined;
+  const rest = Object.fromEntries(Object.entries(def).filter(([key]) => !fields.has(key)));
+  return metricInputSchema.safeParse(rest).data;
 }
 
 function nameOf(def: unknown, index: number): string {

@@ -11,6 +11,8 @@ export interface CatalogProblem {
   message: string;
   /** For formula problems: the 0-based offset inside the field's text. */
   position?: number;
+  /** The problem is the last key of `path` itself (an unknown field or dimension), not its value. */
+  onKey?: boolean;
 }
 
 export function describeProblem(problem: CatalogProblem): string {

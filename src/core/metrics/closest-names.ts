@@ -15,13 +15,13 @@ function distance(a: string, b: string): number {
 /** Up to `limit` known names that look like a misspelling of `typed`, closest first, for "did you mean". */
 export function closestNames(typed: string, known: readonly string[], limit = 3): string[] {
   const lower = typed.toLowerCase();
-  const scored = known.map((name) => {
-    const contains = lower.length >= 3 && (name.includes(lower) || lower.includes(name));
-    return { name, score: contains ? 0.5 : distance(lower, name) };
-  });
   const tolerance = Math.max(2, Math.floor(lower.length / 3));
-  return scored
-    .filter((s) => s.score <= tolerance)
+  return known
+    .map((name) => {
+      const contains = lower.length >= 3 && (name.includes(lower) || lower.includes(name));
+      return { name, score: distance(lower, name), contains };
+    })
+    .filter((s) => s.score <= tolerance || s.contains)
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
     .slice(0, limit)
     .map((s) => s.name);

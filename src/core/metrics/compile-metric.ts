@@ -15,8 +15,15 @@ import { parseFormula } from './parse-formula.ts';
 
 export type ProblemPath = readonly (string | number)[];
 
-/** Where a problem is inside one metric definition; `position` is an offset inside the field's formula text. */
-export type ReportProblem = (path: ProblemPath, message: string, position?: number) => void;
+/**
+ * Where a problem is inside one metric definition: `position` is an offset inside the field's formula text;
+ * `onKey` says the last key of the path is itself wrong (an unknown dimension), not its value.
+ */
+export type ReportProblem = (
+  path: ProblemPath,
+  message: string,
+  details?: { position?: number; onKey?: boolean },
+) => void;
 
 export interface MetricLookup {
   /** The compiled metric; null when it exists but cannot be used (invalid, or part of a cycle); undefined if unknown. */
@@ -56,9 +63,9 @@ export function compileMetric(
   report: ReportProblem,
 ): CompiledMetric | undefined {
   let ok = true;
-  const fail: ReportProblem = (path, message, position) => {
+  const fail: ReportProblem = (path, message, details) => {
     ok = false;
-    report(path, message, position);
+    report(path, message, details);
   };
   const kind = input.kind ?? inferKind(input);
   if (!kind) {
@@ -80,7 +87,7 @@ export function compileMetric(
       });
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
-      fail([source.field], error.reason, error.position);
+      fail([source.field], error.reason, { position: error.position });
       return undefined;
     }
   };
@@ -227,9 +234,11 @@ function measureTerm(input: MetricInput, fail: ReportProblem): MeasureTerm | und
       );
     } else if (!carried.includes(dimension)) {
       const names = carried.map((d) => DIMENSION_KEY[d]).join(', ') || 'none';
-      fail(['filter', key], `${measure} has no ${DIMENSION_KEY[dimension]} dimension (it has: ${names})`);
+      fail(['filter', key], `${measure} has no ${DIMENSION_KEY[dimension]} dimension (it has: ${names})`, {
+        onKey: true,
+      });
     } else if (filter[dimension] !== undefined) {
-      fail(['filter', key], `The ${DIMENSION_KEY[dimension]} filter is given twice`);
+      fail(['filter', key], `The ${DIMENSION_KEY[dimension]} filter is given twice`, { onKey: true });
     } else if (value === ALL) {
       fail(['filter', key], `"${ALL}" means every value: leave the filter out instead`);
     } else {
