@@ -52,8 +52,17 @@ function readLocal(raw: string, tz: string, format: DateFormat): DateTime | null
   return dt.isValid && dt.day === day && dt.month === month ? dt : null;
 }
 
+/** Exports repeat the same few hundred days: zone arithmetic once per day and zone, not once per cell. */
+const dayStarts = new Map<string, DateTime | null>();
+const MAX_REMEMBERED_DAYS = 20_000;
+
 function calendarDay(year: number, month: number, day: number, tz: string): DateTime | null {
+  const key = `${tz}|${year}-${month}-${day}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
   const dt = DateTime.fromObject({ year, month, day }, { zone: tz });
+  if (dayStarts.size >= MAX_REMEMBERED_DAYS) dayStarts.clear();
+  dayStarts.set(key, dt.isValid ? dt : null);
   return dt.isValid ? dt : null;
 }
 

@@ -48,7 +48,7 @@ export class RepDirectory {
     const created = await tx.rep.create({
       data: {
         tenantId: this.tenantId,
-        name: isEmail ? value.split('@')[0]! : value,
+        name: value,
         email: isEmail ? value.toLowerCase() : null,
         role: init.role,
         teamId: init.teamId,

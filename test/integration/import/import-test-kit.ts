@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../../src/store/database.ts';
 import type { TenantDefaults } from '../../../src/store/tenants.ts';
@@ -39,4 +40,14 @@ export async function csvDir() {
 export async function dirtyDays(db: Database, tenantId: string): Promise<string[]> {
   const rows = await db.prisma.rollupDirtyDay.findMany({ where: { tenantId }, orderBy: { day: 'asc' } });
   return rows.map((r) => r.day.toISOString().slice(0, 10));
+}
+
+/** A writable stream that keeps what is written, for stdout/stderr. */
+export function capture() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return { stream, text: () => text };
 }
