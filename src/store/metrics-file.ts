@@ -49,7 +49,8 @@ export function loadMetricsFile(path: string, base: Catalog = builtinCatalog()):
   const absolute = resolve(path);
   const text = readText(absolute);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // merge: `<<: *base` lets one definition start from another.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
   const at = (offset: number) => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => ({

@@ -1,5 +1,5 @@
 import type { Lang } from '../format.ts';
-import type { Catalog } from './metric-def.ts';
+import type { Catalog, CompiledMetric } from './metric-def.ts';
 
 export interface AliasCollision {
   lang: Lang;
@@ -28,11 +28,23 @@ export function aliasCollisions(catalog: Catalog): AliasCollision[] {
   for (const lang of ['en', 'fr'] as const) {
     const owners = new Map<string, string[]>();
     for (const metric of catalog.metrics) {
-      const phrases = new Set([metric.label[lang], ...metric.aliases[lang]].map(normalizePhrase));
-      for (const phrase of phrases) owners.set(phrase, [...(owners.get(phrase) ?? []), metric.name]);
+      for (const phrase of metricPhrases(metric, lang))
+        owners.set(phrase, [...(owners.get(phrase) ?? []), metric.name]);
     }
     for (const [phrase, metrics] of owners)
       if (metrics.length > 1) collisions.push({ lang, phrase, metrics });
   }
   return collisions;
+}
+
+/**
+ * The normalized phrases a metric answers to in a language: its label, its aliases, and for a label such as
+ * "Customer acquisition cost (CAC)" both the part outside and the part inside the parentheses.
+ */
+export function metricPhrases(metric: Pick<CompiledMetric, 'label' | 'aliases'>, lang: Lang): Set<string> {
+  const texts = [metric.label[lang], ...metric.aliases[lang]].flatMap((text) => {
+    const inside = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => m[1] ?? '');
+    return inside.length > 0 ? [text.replace(/\([^()]*\)/g, ' '), ...inside] : [text];
+  });
+  return new Set(texts.map(normalizePhrase).filter((p) => p.length > 0));
 }

@@ -96,7 +96,7 @@ export const LEAD_METRICS: readonly MetricSource[] = [
     to: 'leads_converted_30d',
     label: { en: 'Lead conversion within 30 days', fr: 'Conversion des leads à 30 jours' },
     aliases: {
-      en: ['30-day conversion', '30 day conversion', 'cohort conversion', '30-day lead conversion'],
+      en: ['30-day conversion', 'cohort conversion', '30-day lead conversion'],
       fr: [
         'conversion à 30 jours',
         'conversion 30 jours',
@@ -264,7 +264,7 @@ export const LEAD_METRICS: readonly MetricSource[] = [
     direction: 'down_is_good',
     label: { en: 'Proposal follow-up time', fr: 'Délai de relance des propositions' },
     aliases: {
-      en: ['follow-up time', 'time to follow up', 'follow-up delay', 'time to follow-up'],
+      en: ['follow-up time', 'time to follow up', 'follow-up delay', 'proposal follow-up delay'],
       fr: ['délai de relance', 'temps de relance', 'délai de relance des devis', 'délai de suivi'],
     },
     definition: {

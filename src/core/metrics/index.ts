@@ -1,5 +1,5 @@
 /** The metrics catalog: definitions as data, the formula language over measures, and their evaluation. */
-export { type AliasCollision, aliasCollisions, normalizePhrase } from './alias-collisions.ts';
+export { type AliasCollision, aliasCollisions, metricPhrases, normalizePhrase } from './alias-collisions.ts';
 export { buildCatalog } from './build-catalog.ts';
 export { BUILTIN_METRICS, builtinCatalog } from './builtin-catalog.ts';
 export { CatalogError, type CatalogProblem, describeProblem } from './catalog-error.ts';

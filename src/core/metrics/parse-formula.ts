@@ -24,7 +24,8 @@ const WINDOW_FUNCTIONS: readonly TermWindow[] = ['before_start', 'before_end'];
 const MEASURE_SET: ReadonlySet<string> = new Set(MEASURE_NAMES);
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)/y;
-const BARE_VALUE = /[A-Za-z0-9_.@:/+-]+/y;
+// `*` is matched only to be refused with a clear message (it means ALL in the rollups).
+const BARE_VALUE = /[A-Za-z0-9_.@:/+*-]+/y;
 
 /**
  * Parses the formula language of metric definitions:
