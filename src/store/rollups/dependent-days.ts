@@ -2,51 +2,71 @@ import { dayRuns, instantsOf, type LocalDay } from './local-days.ts';
 import type { SqlClient } from './rollup-sql.ts';
 import { SqlParams } from './sql-params.ts';
 
+/** Days outside the dirty ones whose activity or stage-change figures depend on rows dated on dirty days. */
+export interface DependentDays {
+  activity: LocalDay[];
+  stage_change: LocalDay[];
+}
+
 /**
- * Days outside `days` whose figures can change when rows dated on `days` change:
- * - first_meetings: adding, moving or deleting a meeting can make another meeting of the same lead (or deal)
- *   the first one, on another day;
- * - stage_entered: a deal's stage changes take its owner, its team and its deletion from the deal row.
- * Changes that move attribution elsewhere (a rep changing team, a lead changing channel) are not found here: the
- * writer marks those days, or runs a full recompute.
+ * - first_meetings: adding, moving or deleting a meeting changes which meeting of its lead (or deal) is the first.
+ *   Walking a touched lead's meetings in time order, every one up to the first meeting on a clean day can have
+ *   gained or lost its "first" status; later ones cannot.
+ * - stage_entered: a deal's stage changes take their rep, team and existence from the deal row, so a deal dated on
+ *   a dirty day brings its stage changes' days.
+ * Changes that move attribution elsewhere (a rep changing team, a lead changing channel, a meeting moved to another
+ * lead) are not found here: the writer marks those days, or runs a full recompute.
  */
 export async function dependentDays(
   sql: SqlClient,
   tenantId: string,
   tz: string,
   days: readonly LocalDay[],
-): Promise<LocalDay[]> {
-  if (days.length === 0) return [];
+): Promise<DependentDays> {
+  if (days.length === 0) return { activity: [], stage_change: [] };
   const params = new SqlParams();
   const tenant = params.shared(tenantId, 'text');
   const zone = params.shared(tz, 'text');
+  const dirty = params.add(days, 'date[]');
   const ranges = dayRuns(days).map((r) => {
     const { from, to } = instantsOf(r, tz);
     return [params.add(from.toISOString(), 'timestamptz'), params.add(to.toISOString(), 'timestamptz')];
   });
   const within = (column: string) =>
     ranges.map(([from, to]) => `(${column} >= ${from} AND ${column} < ${to})`).join(' OR ');
-  const rows = await sql.$queryRawUnsafe<{ day: string }[]>(
+  const meetingsOf = (key: string, keys: string, extra: string) =>
+    `SELECT '${key}' || b."${key}" AS key, b."occurredAt" AS at, b.id FROM "Activity" b
+     JOIN ${keys} k ON b."${key}" = k.id
+     WHERE b."tenantId" = ${tenant} AND b.type = 'meeting' AND b."deletedAt" IS NULL ${extra}`;
+  const rows = await sql.$queryRawUnsafe<{ day: string; entity: keyof DependentDays }[]>(
     `WITH touched AS (
        SELECT "leadId", "dealId" FROM "Activity" WHERE "tenantId" = ${tenant} AND (${within('"occurredAt"')})
+     ), lead_keys AS (
+       SELECT DISTINCT "leadId" AS id FROM touched WHERE "leadId" IS NOT NULL
+     ), deal_keys AS (
+       SELECT DISTINCT "dealId" AS id FROM touched WHERE "leadId" IS NULL AND "dealId" IS NOT NULL
+     ), meetings AS (
+       ${meetingsOf('leadId', 'lead_keys', '')}
+       UNION ALL
+       ${meetingsOf('dealId', 'deal_keys', 'AND b."leadId" IS NULL')}
+     ), walked AS (
+       SELECT (at AT TIME ZONE ${zone})::date AS day,
+         bool_and((at AT TIME ZONE ${zone})::date = ANY(${dirty})) OVER (
+           PARTITION BY key ORDER BY at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+         ) AS after_dirty_only
+       FROM meetings
      ), touched_deals AS (
        SELECT id FROM "Deal" WHERE "tenantId" = ${tenant}
          AND (${within('"createdAt"')} OR ${within('"proposalSentAt"')} OR ${within('"closedAt"')})
-     ), dated AS (
-       SELECT b."occurredAt" AS at FROM "Activity" b
-       WHERE b."tenantId" = ${tenant} AND b.type = 'meeting'
-         AND b."leadId" IN (SELECT "leadId" FROM touched WHERE "leadId" IS NOT NULL)
-       UNION ALL
-       SELECT b."occurredAt" FROM "Activity" b
-       WHERE b."tenantId" = ${tenant} AND b.type = 'meeting' AND b."leadId" IS NULL
-         AND b."dealId" IN (SELECT "dealId" FROM touched WHERE "leadId" IS NULL AND "dealId" IS NOT NULL)
-       UNION ALL
-       SELECT s.at FROM "DealStageChange" s
-       WHERE s."tenantId" = ${tenant} AND s."dealId" IN (SELECT id FROM touched_deals)
      )
-     SELECT DISTINCT (at AT TIME ZONE ${zone})::date::text AS day FROM dated`,
+     SELECT DISTINCT day::text AS day, 'activity' AS entity FROM walked WHERE after_dirty_only IS NOT FALSE
+     UNION
+     SELECT DISTINCT (s.at AT TIME ZONE ${zone})::date::text, 'stage_change' FROM "DealStageChange" s
+     WHERE s."tenantId" = ${tenant} AND s."dealId" IN (SELECT id FROM touched_deals)`,
     ...params.values,
   );
   const known = new Set(days);
-  return rows.map((r) => r.day).filter((d) => !known.has(d));
+  const result: DependentDays = { activity: [], stage_change: [] };
+  for (const row of rows) if (!known.has(row.day)) result[row.entity].push(row.day);
+  return result;
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../database.ts';
 import { dependentDays } from './dependent-days.ts';
 import { assertTimeZone, type LocalDay } from './local-days.ts';
-import { rewriteDays } from './rewrite-days.ts';
+import { rewriteDays, rewriteMonths } from './rewrite-days.ts';
 import type { SqlClient } from './rollup-sql.ts';
 import { tenantZone } from './tenant-zone.ts';
 
@@ -46,9 +46,13 @@ export async function recomputeRollups(
       async (tx) => {
         await lockTenant(tx, tenantId);
         const dirty = await takeDirtyDays(tx, tenantId);
-        const extra = opts.full ? [] : await dependentDays(tx, tenantId, tz, dirty);
-        const all = [...dirty, ...extra];
-        return { taken: dirty.length, days: all.length, rows: await rewriteDays(tx, tenantId, tz, all) };
+        const extra = opts.full ? null : await dependentDays(tx, tenantId, tz, dirty);
+        let written = await rewriteDays(tx, tenantId, tz, dirty);
+        written += await rewriteDays(tx, tenantId, tz, extra?.activity ?? [], ['activity']);
+        written += await rewriteDays(tx, tenantId, tz, extra?.stage_change ?? [], ['stage_change']);
+        const touched = new Set([...dirty, ...(extra?.activity ?? []), ...(extra?.stage_change ?? [])]);
+        await rewriteMonths(tx, tenantId, [...touched]);
+        return { taken: dirty.length, days: touched.size, rows: written };
       },
       { maxWait: 60_000, timeout: 30 * 60_000 },
     );

@@ -1,4 +1,9 @@
-import { DIMENSIONS, MEASURE_NAMES, ROLLUP_GROUPINGS } from '../../core/metrics/measures.ts';
+import {
+  DIMENSIONS,
+  MEASURE_NAMES,
+  type MeasureEntity,
+  ROLLUP_GROUPINGS,
+} from '../../core/metrics/measures.ts';
 import { factsSql, measuresByEntity } from './facts-sql.ts';
 import { addMonths, dayRuns, instantsOf, type LocalDay, monthOf } from './local-days.ts';
 import type { SqlClient } from './rollup-sql.ts';
@@ -13,26 +18,30 @@ const rolledUpDims = DIMENSIONS.map(
 const dimColumns = DIMENSIONS.map((d) => `"${d}"`).join(', ');
 
 /**
- * Replaces the MetricDaily rows of these tenant-local days with figures computed from the raw rows dated on them
- * (every entity, every grouping set), then the MetricMonthly rows of their months. Returns the daily rows written.
- * Run it inside the transaction that holds the tenant's rollup lock.
+ * Replaces the MetricDaily rows of these tenant-local days with figures computed from the raw rows dated on them,
+ * for every grouping set, for the measures of `entities` (default: all). Returns the rows written. Run it inside
+ * the transaction that holds the tenant's rollup lock, then rewriteMonths for the months touched.
  */
 export async function rewriteDays(
   sql: SqlClient,
   tenantId: string,
   tz: string,
   days: readonly LocalDay[],
+  entities: readonly MeasureEntity[] = [...ALL_BY_ENTITY.keys()],
 ): Promise<number> {
-  if (days.length === 0) return 0;
+  if (days.length === 0 || entities.length === 0) return 0;
+  const measures = entities.flatMap((e) => ALL_BY_ENTITY.get(e) ?? []);
   await sql.$executeRawUnsafe(
-    'DELETE FROM "MetricDaily" WHERE "tenantId" = $1 AND day = ANY($2::date[])',
+    'DELETE FROM "MetricDaily" WHERE "tenantId" = $1 AND day = ANY($2::date[]) AND measure = ANY($3::text[])',
     tenantId,
     days,
+    measures,
   );
   const runs = dayRuns(days);
   const window = { instants: runs.map((r) => instantsOf(r, tz)), days: runs };
   let rows = 0;
-  for (const [entity, measures] of ALL_BY_ENTITY) {
+  for (const entity of entities) {
+    const measures = ALL_BY_ENTITY.get(entity) ?? [];
     const params = new SqlParams();
     const tenant = params.shared(tenantId, 'text');
     const facts = factsSql(entity, measures, window, params, { tenantId, dayZone: tz });
@@ -45,13 +54,12 @@ export async function rewriteDays(
       ...params.values,
     );
   }
-  await rewriteMonths(sql, tenantId, [...new Set(days.map(monthOf))]);
   return rows;
 }
 
-/** MetricMonthly of these months ('YYYY-MM-01') = the sum of their MetricDaily rows. */
-async function rewriteMonths(sql: SqlClient, tenantId: string, months: readonly LocalDay[]) {
-  const sorted = [...months].sort();
+/** MetricMonthly of the months of these days = the sum of their MetricDaily rows. */
+export async function rewriteMonths(sql: SqlClient, tenantId: string, days: readonly LocalDay[]) {
+  const sorted = [...new Set(days.map(monthOf))].sort();
   const first = sorted[0];
   const last = sorted.at(-1);
   if (!first || !last) return;
