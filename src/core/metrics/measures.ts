@@ -40,6 +40,11 @@ export interface MeasureInfo {
   readonly description: string;
 }
 
+/**
+ * Metric formulas (parse-formula.ts) name these measures, optionally filtered (`leads_created{channel=web_form}`)
+ * or as running totals (`before_end(revenue_won)`); measure-dimensions.ts lists the dimensions each entity carries,
+ * and must learn any new entity added here.
+ */
 export const MEASURES = {
   // Leads: rep = owner, team = owner's team, channel, campaign.
   leads_created: { entity: 'lead', date: 'createdAt', description: 'leads created' },
