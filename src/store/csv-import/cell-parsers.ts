@@ -78,12 +78,14 @@ const CURRENCY = /^(?:[€$£¥]|[A-Z]{3}(?![\d.,]*[A-Z]))|(?:[€$£¥]|[A-Z]{3
 
 /**
  * A lenient amount: "1234", "1 234,50", "1.234,50", "1,234.50", "€1234", "12 EUR", "-3.5". With both separators the
- * last one is the decimal mark; a lone comma before exactly three digits ("1,234") is a thousands separator.
+ * last one is the decimal mark; a lone comma before exactly three digits after a non-zero ("1,234" but not "0,500") is a thousands separator.
  */
 export function parseNumber(raw: string): Parsed<number> {
   let s = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
-  const negative = /^-/.test(s) || /^[€$£¥]-/.test(s);
-  s = s.replace(/^[+-]/, '').replace(CURRENCY, '').replace(/^[+-]/, '');
+  // One sign, before or after a leading currency symbol: "-€12" and "€-12".
+  const signed = /^[+-]/.test(s) ? s : s.replace(CURRENCY, '');
+  const negative = signed.startsWith('-');
+  s = signed.replace(/^[+-]/, '').replace(CURRENCY, '');
   if (!/^(?:\d[\d.,]*|[.,]\d+)$/.test(s)) return { ok: false, reason: `'${raw}' is not a number` };
   const lastComma = s.lastIndexOf(',');
   const lastDot = s.lastIndexOf('.');
@@ -94,7 +96,7 @@ export function parseNumber(raw: string): Parsed<number> {
     normalized = s.split(thousands).join('').replace(decimal, '.');
   } else if (lastComma >= 0) {
     const commas = s.split(',').length - 1;
-    normalized = commas > 1 || /^\d{1,3},\d{3}$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
+    normalized = commas > 1 || /^[1-9]\d{0,2},\d{3}$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
   } else {
     const dots = s.split('.').length - 1;
     normalized = dots > 1 ? s.replace(/\./g, '') : s;

@@ -9,12 +9,20 @@ export interface KnownRep {
   crmOwnerIds: string[];
 }
 
+interface Index {
+  byId: Map<string, KnownRep>;
+  /** Lower-cased email, CRM owner id or name → rep id; the oldest rep wins a shared key. */
+  byEmail: Map<string, string>;
+  byCrmId: Map<string, string>;
+  byName: Map<string, string>;
+}
+
 /**
  * The tenant's reps, loaded once per import and kept in step with what the import writes. A person named in a file
  * is matched by email, then by CRM owner id ("123" also matches "<source>:123"), then by exact name, ignoring case.
  */
 export class RepDirectory {
-  private reps: KnownRep[] | null = null;
+  private index: Index | null = null;
   private createdInTransaction: string[] = [];
 
   constructor(
@@ -23,16 +31,15 @@ export class RepDirectory {
   ) {}
 
   async find(tx: Tx, who: string): Promise<KnownRep | null> {
-    const reps = await this.load(tx);
+    const index = await this.load(tx);
     const key = who.trim().toLowerCase();
     if (key === '') return null;
-    const crmKey = `${this.source}:${key}`;
-    return (
-      reps.find((r) => r.email === key) ??
-      reps.find((r) => r.crmOwnerIds.some((id) => id.toLowerCase() === key || id.toLowerCase() === crmKey)) ??
-      reps.find((r) => r.name.toLowerCase() === key) ??
-      null
-    );
+    const id =
+      index.byEmail.get(key) ??
+      index.byCrmId.get(key) ??
+      index.byCrmId.get(`${this.source}:${key}`) ??
+      index.byName.get(key);
+    return id === undefined ? null : (index.byId.get(id) ?? null);
   }
 
   /** The rep named `who`, created (and remembered for the report) when nobody matches. */
@@ -44,12 +51,11 @@ export class RepDirectory {
     const existing = await this.find(tx, who);
     if (existing) return existing;
     const value = who.trim();
-    const isEmail = value.includes('@');
     const created = await tx.rep.create({
       data: {
         tenantId: this.tenantId,
         name: value,
-        email: isEmail ? value.toLowerCase() : null,
+        email: value.includes('@') ? value.toLowerCase() : null,
         role: init.role,
         teamId: init.teamId,
       },
@@ -59,8 +65,6 @@ export class RepDirectory {
 
   /** Records a rep the caller wrote itself (created or updated). */
   remember(rep: KnownRep, created = false): KnownRep {
-    const reps = this.reps ?? [];
-    const index = reps.findIndex((r) => r.id === rep.id);
     const known: KnownRep = {
       id: rep.id,
       name: rep.name,
@@ -69,9 +73,7 @@ export class RepDirectory {
       role: rep.role,
       crmOwnerIds: rep.crmOwnerIds,
     };
-    if (index >= 0) reps[index] = known;
-    else reps.push(known);
-    this.reps = reps;
+    if (this.index) addToIndex(this.index, known);
     if (created) this.createdInTransaction.push(rep.role === 'rep' ? rep.name : `${rep.name} (${rep.role})`);
     return known;
   }
@@ -85,18 +87,31 @@ export class RepDirectory {
 
   /** A transaction rolled back: forget what it wrote and reload on next use. */
   reset(): void {
-    this.reps = null;
+    this.index = null;
     this.createdInTransaction = [];
   }
 
-  private async load(tx: Tx): Promise<KnownRep[]> {
-    if (!this.reps) {
-      this.reps = await tx.rep.findMany({
+  private async load(tx: Tx): Promise<Index> {
+    if (!this.index) {
+      const reps = await tx.rep.findMany({
         where: { tenantId: this.tenantId },
         select: { id: true, name: true, email: true, teamId: true, role: true, crmOwnerIds: true },
         orderBy: { createdAt: 'asc' },
       });
+      const index: Index = { byId: new Map(), byEmail: new Map(), byCrmId: new Map(), byName: new Map() };
+      for (const rep of reps) addToIndex(index, rep);
+      this.index = index;
     }
-    return this.reps;
+    return this.index;
   }
+}
+
+function addToIndex(index: Index, rep: KnownRep): void {
+  index.byId.set(rep.id, rep);
+  const claim = (map: Map<string, string>, key: string | null) => {
+    if (key && !map.has(key.toLowerCase())) map.set(key.toLowerCase(), rep.id);
+  };
+  claim(index.byEmail, rep.email);
+  for (const id of rep.crmOwnerIds) claim(index.byCrmId, id);
+  claim(index.byName, rep.name);
 }
