@@ -1,6 +1,7 @@
 import { CatalogError, type CatalogProblem } from './catalog-error.ts';
 import { closestNames } from './closest-names.ts';
-import { compileMetric, type MetricLookup, type ProblemPath } from './compile-metric.ts';
+import { compileMetric } from './compile-metric.ts';
+import type { MetricLookup, ProblemPath } from './compile-types.ts';
 import type { Catalog, CompiledMetric } from './metric-def.ts';
 import { METRIC_INPUT_FIELDS, type MetricInput, metricInputSchema } from './metric-input.ts';
 

@@ -1,4 +1,4 @@
-import type { ProblemPath } from './compile-metric.ts';
+import type { ProblemPath } from './compile-types.ts';
 
 /** One thing wrong with one metric definition, precise enough to point at a line of the user's file. */
 export interface CatalogProblem {
