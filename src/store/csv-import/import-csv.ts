@@ -235,6 +235,8 @@ async function writeBatch(
 
 function databaseReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  const driver = /Code: `(\w+)`\. Message: `(.+)`/.exec(message);
+  if (driver) return `${driver[2]} (SQLSTATE ${driver[1]})`.slice(0, 300);
   const lines = message
     .split('\n')
     .map((l) => l.trim())

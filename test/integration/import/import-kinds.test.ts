@@ -213,6 +213,26 @@ describe.each(databaseKinds)('CSV import on %s', (kind) => {
     expect((runRow.errors as { line: number }[]).map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 10]);
   });
 
+  it('rejects alone a row the database refuses, and writes the rest of its batch', async () => {
+    const tenantId = newTenantId('refused');
+    const file = await files.write(
+      `${tenantId}.csv`,
+      'externalId,createdAt,name\nA,2026-03-02,ok\nB,2026-03-05,bad\u0000name\nC,2026-03-02,ok\n',
+    );
+    const report = await run(tenantId, { kind: 'leads', file });
+    expect(report).toMatchObject({ imported: 2, rejected: 1 });
+    expect(report.rejections).toEqual([
+      {
+        line: 3,
+        reason: 'refused by the database: invalid byte sequence for encoding "UTF8": 0x00 (SQLSTATE 22021)',
+      },
+    ]);
+    const leads = await db.prisma.lead.findMany({ where: { tenantId }, orderBy: { externalId: 'asc' } });
+    expect(leads.map((l) => l.externalId)).toEqual(['A', 'C']);
+    // Nothing of the refused row, not even its dirty day.
+    expect(await dirtyDays(db, tenantId)).toEqual(['2026-03-02']);
+  });
+
   it('rejects a field too long and a slashed date without --date-format', async () => {
     const tenantId = newTenantId('long');
     const file = await files.write(
