@@ -2,16 +2,17 @@ import { dayRuns, instantsOf, type LocalDay } from './local-days.ts';
 import type { SqlClient } from './rollup-sql.ts';
 import { SqlParams } from './sql-params.ts';
 
-/** Days outside the dirty ones whose activity or stage-change figures depend on rows dated on dirty days. */
+/** Days outside the dirty ones where one measure depends on rows dated on dirty days. */
 export interface DependentDays {
-  activity: LocalDay[];
-  stage_change: LocalDay[];
+  first_meetings: LocalDay[];
+  stage_entered: LocalDay[];
 }
 
 /**
  * - first_meetings: adding, moving or deleting a meeting changes which meeting of its lead (or deal) is the first.
- *   Walking a touched lead's meetings in time order, every one up to the first meeting on a clean day can have
- *   gained or lost its "first" status; later ones cannot.
+ *   For each lead (or deal) with a meeting on a dirty day, deleted or not, walking its meetings in time order,
+ *   every one up to the first meeting on a clean day can have gained or lost its "first" status; later ones
+ *   cannot. (A meeting retyped to a call on a dirty day is not followed: mark its lead's meeting days.)
  * - stage_entered: a deal's stage changes take their rep, team and existence from the deal row, so a deal dated on
  *   a dirty day brings its stage changes' days.
  * Changes that move attribution elsewhere (a rep changing team, a lead changing channel, a meeting moved to another
@@ -23,7 +24,7 @@ export async function dependentDays(
   tz: string,
   days: readonly LocalDay[],
 ): Promise<DependentDays> {
-  if (days.length === 0) return { activity: [], stage_change: [] };
+  if (days.length === 0) return { first_meetings: [], stage_entered: [] };
   const params = new SqlParams();
   const tenant = params.shared(tenantId, 'text');
   const zone = params.shared(tz, 'text');
@@ -38,9 +39,10 @@ export async function dependentDays(
     `SELECT '${key}' || b."${key}" AS key, b."occurredAt" AS at, b.id FROM "Activity" b
      JOIN ${keys} k ON b."${key}" = k.id
      WHERE b."tenantId" = ${tenant} AND b.type = 'meeting' AND b."deletedAt" IS NULL ${extra}`;
-  const rows = await sql.$queryRawUnsafe<{ day: string; entity: keyof DependentDays }[]>(
+  const rows = await sql.$queryRawUnsafe<{ day: string; measure: keyof DependentDays }[]>(
     `WITH touched AS (
-       SELECT "leadId", "dealId" FROM "Activity" WHERE "tenantId" = ${tenant} AND (${within('"occurredAt"')})
+       SELECT "leadId", "dealId" FROM "Activity"
+       WHERE "tenantId" = ${tenant} AND type = 'meeting' AND (${within('"occurredAt"')})
      ), lead_keys AS (
        SELECT DISTINCT "leadId" AS id FROM touched WHERE "leadId" IS NOT NULL
      ), deal_keys AS (
@@ -59,14 +61,14 @@ export async function dependentDays(
        SELECT id FROM "Deal" WHERE "tenantId" = ${tenant}
          AND (${within('"createdAt"')} OR ${within('"proposalSentAt"')} OR ${within('"closedAt"')})
      )
-     SELECT DISTINCT day::text AS day, 'activity' AS entity FROM walked WHERE after_dirty_only IS NOT FALSE
+     SELECT DISTINCT day::text AS day, 'first_meetings' AS measure FROM walked WHERE after_dirty_only IS NOT FALSE
      UNION
-     SELECT DISTINCT (s.at AT TIME ZONE ${zone})::date::text, 'stage_change' FROM "DealStageChange" s
+     SELECT DISTINCT (s.at AT TIME ZONE ${zone})::date::text, 'stage_entered' FROM "DealStageChange" s
      WHERE s."tenantId" = ${tenant} AND s."dealId" IN (SELECT id FROM touched_deals)`,
     ...params.values,
   );
   const known = new Set(days);
-  const result: DependentDays = { activity: [], stage_change: [] };
-  for (const row of rows) if (!known.has(row.day)) result[row.entity].push(row.day);
+  const result: DependentDays = { first_meetings: [], stage_entered: [] };
+  for (const row of rows) if (!known.has(row.day)) result[row.measure].push(row.day);
   return result;
 }

@@ -48,9 +48,13 @@ export async function recomputeRollups(
         const dirty = await takeDirtyDays(tx, tenantId);
         const extra = opts.full ? null : await dependentDays(tx, tenantId, tz, dirty);
         let written = await rewriteDays(tx, tenantId, tz, dirty);
-        written += await rewriteDays(tx, tenantId, tz, extra?.activity ?? [], ['activity']);
-        written += await rewriteDays(tx, tenantId, tz, extra?.stage_change ?? [], ['stage_change']);
-        const touched = new Set([...dirty, ...(extra?.activity ?? []), ...(extra?.stage_change ?? [])]);
+        written += await rewriteDays(tx, tenantId, tz, extra?.first_meetings ?? [], ['first_meetings']);
+        written += await rewriteDays(tx, tenantId, tz, extra?.stage_entered ?? [], ['stage_entered']);
+        const touched = new Set([
+          ...dirty,
+          ...(extra?.first_meetings ?? []),
+          ...(extra?.stage_entered ?? []),
+        ]);
         await rewriteMonths(tx, tenantId, [...touched]);
         return { taken: dirty.length, days: touched.size, rows: written };
       },

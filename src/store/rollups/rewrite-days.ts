@@ -1,15 +1,13 @@
 import {
   DIMENSIONS,
   MEASURE_NAMES,
-  type MeasureEntity,
+  type MeasureName,
   ROLLUP_GROUPINGS,
 } from '../../core/metrics/measures.ts';
 import { factsSql, measuresByEntity } from './facts-sql.ts';
 import { addMonths, dayRuns, instantsOf, type LocalDay, monthOf } from './local-days.ts';
 import type { SqlClient } from './rollup-sql.ts';
 import { SqlParams } from './sql-params.ts';
-
-const ALL_BY_ENTITY = measuresByEntity(MEASURE_NAMES);
 
 const groupingSets = ROLLUP_GROUPINGS.map((g) => `(${g.map((d) => `f."${d}"`).join(', ')})`).join(', ');
 const rolledUpDims = DIMENSIONS.map(
@@ -19,18 +17,17 @@ const dimColumns = DIMENSIONS.map((d) => `"${d}"`).join(', ');
 
 /**
  * Replaces the MetricDaily rows of these tenant-local days with figures computed from the raw rows dated on them,
- * for every grouping set, for the measures of `entities` (default: all). Returns the rows written. Run it inside
- * the transaction that holds the tenant's rollup lock, then rewriteMonths for the months touched.
+ * for every grouping set, for `measures` (default: all). Returns the rows written. Run it inside the transaction
+ * that holds the tenant's rollup lock, then rewriteMonths for the months touched.
  */
 export async function rewriteDays(
   sql: SqlClient,
   tenantId: string,
   tz: string,
   days: readonly LocalDay[],
-  entities: readonly MeasureEntity[] = [...ALL_BY_ENTITY.keys()],
+  measures: readonly MeasureName[] = MEASURE_NAMES,
 ): Promise<number> {
-  if (days.length === 0 || entities.length === 0) return 0;
-  const measures = entities.flatMap((e) => ALL_BY_ENTITY.get(e) ?? []);
+  if (days.length === 0 || measures.length === 0) return 0;
   await sql.$executeRawUnsafe(
     'DELETE FROM "MetricDaily" WHERE "tenantId" = $1 AND day = ANY($2::date[]) AND measure = ANY($3::text[])',
     tenantId,
@@ -40,11 +37,10 @@ export async function rewriteDays(
   const runs = dayRuns(days);
   const window = { instants: runs.map((r) => instantsOf(r, tz)), days: runs };
   let rows = 0;
-  for (const entity of entities) {
-    const measures = ALL_BY_ENTITY.get(entity) ?? [];
+  for (const [entity, ofEntity] of measuresByEntity(measures)) {
     const params = new SqlParams();
     const tenant = params.shared(tenantId, 'text');
-    const facts = factsSql(entity, measures, window, params, { tenantId, dayZone: tz });
+    const facts = factsSql(entity, ofEntity, window, params, { tenantId, dayZone: tz });
     if (!facts) continue;
     rows += await sql.$executeRawUnsafe(
       `INSERT INTO "MetricDaily" ("tenantId", measure, day, ${dimColumns}, value)
