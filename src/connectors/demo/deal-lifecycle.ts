@@ -37,6 +37,8 @@ export interface DealStart {
   createdAt: number;
   teamRef: string;
   winFactor: number;
+  /** Whether the deal gets a proposal after its meeting: the team's quota, so the rate is steady. */
+  proposes: () => boolean;
   /** Story 1: may the proposal due at this instant go out? */
   proposalGate: (teamRef: string, at: number) => boolean;
   /** Story 2: is a win at this instant held back? */
@@ -81,8 +83,8 @@ export function simulateDeal(start: DealStart): DealPath {
   path.stages.push({ stage: 'meeting', at: meeting.at });
   path.activities.push({ type: 'meeting', at: meeting.at });
 
-  const proposes = random.chance(DEAL_ODDS.proposal);
-  const proposal = step(meeting.day, 2, 7);
+  const proposes = start.proposes();
+  const proposal = step(meeting.day, 2, 5);
   if (!proposes) {
     loseAfter(meeting.day);
     return finish();

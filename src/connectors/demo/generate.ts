@@ -66,7 +66,7 @@ export function generateDemoCompany(opts: DemoOptions): DemoCompany {
   const seeds = planLeadSeeds(seed, calendar, campaignPlans, stories);
   const pipeline = simulatePipeline(seed, calendar, seeds, stories);
   const objectives = planObjectives(calendar, actualsOf(pipeline));
-  plantRepBehindWin(pipeline, stories, objectives);
+  plantRepBehindWin(calendar, pipeline, stories, objectives);
   const records = materializePipeline(pipeline);
   const customers = materializeCustomers(seed, calendar, pipeline);
   const marketing = campaignStats(seed, calendar, campaignPlans, seeds);

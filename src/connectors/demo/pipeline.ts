@@ -1,8 +1,9 @@
 import type { DemoCalendar } from './calendar.ts';
-import { type ActivityPlan, type DealPath, simulateDeal } from './deal-lifecycle.ts';
+import { type ActivityPlan, DEAL_ODDS, type DealPath, simulateDeal } from './deal-lifecycle.ts';
 import type { LeadSeed } from './lead-seeds.ts';
 import { DEAL_PRODUCTS, type LeadIdentity, leadIdentity, spamIdentity } from './names.ts';
 import { DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson, repRef, teamRef } from './people.ts';
+import { createQuota } from './quota.ts';
 import { type Random, randomFor } from './random.ts';
 import { createProposalGate, type DemoStoryFacts, isStalledWin } from './stories.ts';
 import type { DemoChannel } from './types.ts';
@@ -65,6 +66,7 @@ export function simulatePipeline(
 ): Pipeline {
   const pipeline: Pipeline = { leads: [], deals: [], accounts: [] };
   const proposalGate = createProposalGate(facts);
+  const proposalQuotas = new Map(DEMO_TEAMS.map((t) => [t.key, createQuota(DEAL_ODDS.proposal)]));
   seeds.forEach((leadSeed, i) => {
     const random = randomFor(seed, 'lead', leadSeed.key);
     const owner = routeLead(random);
@@ -91,6 +93,7 @@ export function simulatePipeline(
       createdAt: dealStart,
       teamRef: teamRef(team.key),
       winFactor: owner.winFactor,
+      proposes: proposalQuotas.get(team.key)!,
       proposalGate,
       stallsWin: (at) => isStalledWin(facts, ownerRef, at),
     });

@@ -13,10 +13,11 @@
  *    same ratio over the 8 weeks before (≈ 0.6).
  *
  * 2. **Rep behind objective (Paris, Julien Moreau, revenue).** This month, none of Julien's deals close as won
- *    on their own (they stall in negotiation); one of them is then won with an amount that puts his month-to-date
- *    revenue at ~30 % of the pace of his monthly revenue_signed objective (objective × elapsed share of the
- *    month). Early in a month (when 30 % of the pace is less than 1,000 €, or no stalled deal exists yet), his
- *    month-to-date revenue is 0 — still far behind, and pace alerts are quiet that early anyway.
+ *    on their own (they stall in negotiation); then one of his deals in negotiation is won with the amount that
+ *    puts his month-to-date revenue at ~30 % of the pace of his monthly revenue_signed objective (objective ×
+ *    elapsed share of the month). His earlier months are ordinary, so this month stands out. Early in a month
+ *    (when 30 % of the pace is under 1,000 €, or no deal of his can close yet) his month-to-date revenue is 0:
+ *    still far behind, and pace alerts are quiet that early anyway.
  *
  * 3. **Anomalous day (web-form spam burst).** On the working day closest to 10 days before today, a bot fills the
  *    web form at night: web_form leads that day reach 4× the median of the same weekday over the 8 weeks before.
@@ -28,6 +29,7 @@
  */
 import type { DemoCalendar } from './calendar.ts';
 import { repRef, teamRef } from './people.ts';
+import { createQuota } from './quota.ts';
 
 export const DEMO_STORIES = {
   funnelDrop: {
@@ -127,14 +129,10 @@ function spikeDayIndex(calendar: DemoCalendar): number {
  * a fixed proportion (no random draw), so the drop does not depend on luck and costs no draw from any stream.
  */
 export function createProposalGate(facts: DemoStoryFacts): (teamRef: string, proposalAt: number) => boolean {
-  const keepShare = DEMO_STORIES.funnelDrop.storyRate / DEMO_STORIES.funnelDrop.baselineRate;
+  const keep = createQuota(DEMO_STORIES.funnelDrop.storyRate / DEMO_STORIES.funnelDrop.baselineRate);
   const windowStart = facts.funnelDrop.windowStart.getTime();
-  let seen = 0;
-  return (team, proposalAt) => {
-    if (!facts.enabled || team !== facts.funnelDrop.teamRef || proposalAt < windowStart) return true;
-    const k = seen++;
-    return Math.floor((k + 1) * keepShare) > Math.floor(k * keepShare);
-  };
+  return (team, proposalAt) =>
+    !facts.enabled || team !== facts.funnelDrop.teamRef || proposalAt < windowStart || keep();
 }
 
 /** Story 2: a win of the story rep this month is held back (the deal stalls in negotiation). */
