@@ -14,6 +14,7 @@ import { type Latency, latencyOf, sampleRoundRobin } from './latency.ts';
 
 export interface QuestionResult {
   text: string;
+  question: AnsweredQuestion;
   metric: string;
   /** Where the answer's reads come from (rollup, mixed = rollups + partial days from raw, raw). */
   sources: string;
@@ -100,6 +101,7 @@ export async function benchAnswers(
   for (const [i, c] of checked.entries()) {
     results.push({
       text: c.question.text,
+      question: c.question,
       metric: c.question.metric.name,
       sources: await rollupSources(ctx.db, tenantId, tz, c.question),
       answer: latencyOf(askSamples[i]!),

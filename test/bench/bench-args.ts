@@ -6,6 +6,8 @@ export interface BenchArgs {
   /** Timed runs per question (after the warm-up). */
   readonly runs: number;
   readonly phases: ReadonlySet<BenchPhase>;
+  /** Print EXPLAIN (ANALYZE, BUFFERS) of the rollup reads of the slowest answers. */
+  readonly explain: boolean;
 }
 
 export class BenchUsageError extends Error {}
@@ -14,12 +16,14 @@ export const BENCH_USAGE = `Usage: npm run bench -- [--scale <factor>] [--runs <
   --scale  size of the generated company (1.0 = 2M leads, 300k deals, 3M activities; default 1.0)
   --runs   timed runs per question after the warm-up (default 30)
   --only   run one phase; the full rollup build always runs because the others need it
+  --explain  print EXPLAIN (ANALYZE, BUFFERS) of the rollup reads of the two slowest answers
 PostgreSQL admin URL: TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres).`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let scale = 1;
   let runs = 30;
   let phases = new Set<BenchPhase>(PHASES);
+  let explain = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -40,9 +44,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         }
         phases = new Set([value as BenchPhase]);
       }
+    } else if (flag === '--explain') {
+      explain = true;
     } else if (flag !== '--') {
       throw new BenchUsageError(`Unknown argument "${flag}"`);
     }
   }
-  return { scale, runs, phases };
+  return { scale, runs, phases, explain };
 }

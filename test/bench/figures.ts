@@ -1,5 +1,11 @@
 import type { KpiAnswer } from '../../src/core/answer.ts';
-import { BREAKDOWN_DIMENSION, type CompiledMetric, evaluateMetric } from '../../src/core/metrics/index.ts';
+import {
+  BREAKDOWN_DIMENSION,
+  BREAKDOWNS,
+  type Breakdown,
+  type CompiledMetric,
+  evaluateMetric,
+} from '../../src/core/metrics/index.ts';
 import type { Dimension } from '../../src/core/metrics/measures.ts';
 import type { Database } from '../../src/store/database.ts';
 import { rawMeasures, readMeasures } from '../../src/store/rollups/index.ts';
@@ -21,7 +27,7 @@ export interface AnsweredQuestion {
   metric: CompiledMetric;
   period: { start: Date; end: Date };
   comparison: { start: Date; end: Date };
-  breakdownBy: KpiAnswer['breakdownBy'];
+  breakdownBy: Breakdown | null;
   groupBy: Dimension | null;
 }
 
@@ -30,8 +36,14 @@ export function answeredQuestion(text: string, answer: KpiAnswer, metric: Compil
     throw new Error(`bench: "${text}" has a scope; the raw baseline only covers unscoped questions`);
   }
   if (!answer.comparison) throw new Error(`bench: "${text}" has no comparison period`);
-  if (answer.breakdownBy === 'stage' && !metric.breakdowns.includes('stage')) {
+  const by = answer.breakdownBy;
+  if (by === 'stage' && !metric.breakdowns.includes('stage')) {
     throw new Error(`bench: "${text}" is a funnel breakdown; the raw baseline does not cover it`);
+  }
+  if (by !== null && !isDimensionBreakdown(by)) {
+    throw new Error(
+      `bench: "${text}" is broken down by ${by}; the raw baseline only covers dimension breakdowns`,
+    );
   }
   const range = (p: { start: string; end: string }) => ({ start: new Date(p.start), end: new Date(p.end) });
   return {
@@ -39,9 +51,13 @@ export function answeredQuestion(text: string, answer: KpiAnswer, metric: Compil
     metric,
     period: range(answer.period),
     comparison: range(answer.comparison.period),
-    breakdownBy: answer.breakdownBy,
-    groupBy: answer.breakdownBy ? BREAKDOWN_DIMENSION[answer.breakdownBy] : null,
+    breakdownBy: by,
+    groupBy: by ? BREAKDOWN_DIMENSION[by] : null,
   };
+}
+
+function isDimensionBreakdown(by: string): by is Breakdown {
+  return (BREAKDOWNS as readonly string[]).includes(by);
 }
 
 export function answerFigures(answer: KpiAnswer): Figures {

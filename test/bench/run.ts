@@ -4,6 +4,7 @@
  * raw SQL, and an incremental recompute after a 1% change; prints the tables, the ratios and the targets.
  * Exit code 0 whether or not the performance targets are met (it reports); 1 when an answer is wrong or missing.
  */
+import type { Database } from '../../src/store/database.ts';
 import { recomputeRollups } from '../../src/store/rollups/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type AnswerBenchResult, benchAnswers, checkAnswers } from './answer-bench.ts';
@@ -11,6 +12,8 @@ import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './bench-args.ts';
 import { benchContext } from './bench-context.ts';
 import { companySize } from './company-size.ts';
 import { BENCH_TENANT, BENCH_TZ } from './company-sql.ts';
+import { captureStatements, explainAnalyze } from './explain-reads.ts';
+import { rollupSources } from './figures.ts';
 import { generateCompany } from './generate-company.ts';
 import { machineFacts } from './machine-facts.ts';
 import { applyOnePercentChange } from './one-percent-change.ts';
@@ -151,6 +154,7 @@ async function runBench(
       'answer = the whole ask() path; raw = rawMeasures (src/store/rollups) over the same measure terms and ranges, ' +
         'no parsing or lookups.\n',
     );
+    if (args.explain) await explainSlowest(ctx.db, url, answers);
     for (const q of answers.questions.filter((q) => q.problems.length > 0)) {
       disagreeing++;
       console.log(`DISAGREE "${q.text}":\n  ${q.problems.slice(0, 10).join('\n  ')}`);
@@ -195,6 +199,21 @@ async function runBench(
     }),
   );
   return disagreeing > 0 ? 1 : 0;
+}
+
+/** The plans of the rollup reads (the same reads as the answer path) of the two slowest answers. */
+async function explainSlowest(db: Database, url: string, answers: AnswerBenchResult) {
+  const slowest = [...answers.questions].sort((a, b) => b.answer.p50 - a.answer.p50).slice(0, 2);
+  for (const q of slowest) {
+    const statements = await captureStatements(db, (recording) =>
+      rollupSources(recording, BENCH_TENANT, BENCH_TZ, q.question),
+    );
+    const reads = statements.filter((s) => !s.sql.includes('FROM "Tenant"'));
+    const plans = await explainAnalyze(url, reads);
+    for (const [i, plan] of plans.entries()) {
+      console.log(`EXPLAIN ANALYZE — "${q.text}", read ${i + 1} of ${plans.length}:\n${plan}\n`);
+    }
+  }
 }
 
 main(process.argv.slice(2)).then(
