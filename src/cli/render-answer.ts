@@ -93,20 +93,18 @@ export function describeRange(p: AnswerPeriod, lang: Lang): string {
   return `${f(start)} → ${f(end)} (${p.tz})`;
 }
 
+const BREAKDOWN_TITLES: Record<NonNullable<KpiAnswer['breakdownBy']>, { en: string; fr: string }> = {
+  rep: { en: 'By rep', fr: 'Par commercial' },
+  team: { en: 'By team', fr: 'Par équipe' },
+  channel: { en: 'By channel', fr: 'Par canal' },
+  stage: { en: 'By stage', fr: 'Par étape' },
+  campaign: { en: 'By campaign', fr: 'Par campagne' },
+  day: { en: 'By day', fr: 'Par jour' },
+  week: { en: 'By week', fr: 'Par semaine' },
+  month: { en: 'By month', fr: 'Par mois' },
+  quarter: { en: 'By quarter', fr: 'Par trimestre' },
+};
+
 function breakdownTitle(by: KpiAnswer['breakdownBy'], lang: Lang): string {
-  const en = {
-    rep: 'By rep',
-    team: 'By team',
-    channel: 'By channel',
-    stage: 'By stage',
-    campaign: 'By campaign',
-  };
-  const fr = {
-    rep: 'Par commercial',
-    team: 'Par équipe',
-    channel: 'Par canal',
-    stage: 'Par étape',
-    campaign: 'Par campagne',
-  };
-  return (lang === 'fr' ? fr : en)[by ?? 'team'];
+  return BREAKDOWN_TITLES[by ?? 'team'][lang];
 }

@@ -45,7 +45,17 @@ export interface KpiAnswer {
   breakdown: BreakdownRow[];
   /** A breakdown cut to fit (e.g. 100 reps): the full number of rows. */
   breakdownTotal: number;
-  breakdownBy: 'rep' | 'team' | 'channel' | 'stage' | 'campaign' | null;
+  breakdownBy:
+    | 'rep'
+    | 'team'
+    | 'channel'
+    | 'stage'
+    | 'campaign'
+    | 'day'
+    | 'week'
+    | 'month'
+    | 'quarter'
+    | null;
   definition: string;
   warnings: string[];
   lang: 'en' | 'fr';

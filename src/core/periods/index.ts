@@ -12,3 +12,4 @@ export type {
   PeriodKey,
   PeriodMatch,
 } from './types.ts';
+export { type Bucket, type BucketUnit, calendarBuckets } from './buckets.ts';

@@ -22,6 +22,10 @@ const DIMENSIONS: ReadonlyArray<readonly [string, Breakdown]> = [
   ],
   ['the|le|la|les|l? stage|stages|step|steps|phase|phases|etape|etapes', 'stage'],
   ['the|le|la|les? campaign|campaigns|campagne|campagnes', 'campaign'],
+  ['the|le|la|les? day|days|jour|jours|journee|journees', 'day'],
+  ['the|le|la|les? week|weeks|semaine|semaines', 'week'],
+  ['the|le|la|les? month|months|mois', 'month'],
+  ['the|le|la|les? quarter|quarters|trimestre|trimestres', 'quarter'],
 ];
 
 /** Finds "by rep", "per channel", "par commercial", "pour chaque équipe"...; the first one wins. */

@@ -5,6 +5,7 @@ export type {
   Breakdown,
   CommandName,
   Compare,
+  DimensionBreakdown,
   KpiQuery,
   Lang,
   MetricVocabulary,
@@ -13,4 +14,5 @@ export type {
   PeriodFinder,
   QueryError,
   RepRef,
+  TimeBreakdown,
 } from './types.ts';

@@ -1,7 +1,10 @@
 import type { Period, PeriodContext, PeriodMatch } from '../periods/index.ts';
 
 export type Lang = 'en' | 'fr';
-export type Breakdown = 'rep' | 'team' | 'channel' | 'stage' | 'campaign';
+export type DimensionBreakdown = 'rep' | 'team' | 'channel' | 'stage' | 'campaign';
+/** A time series over the period: one row per day, week, month or quarter. */
+export type TimeBreakdown = 'day' | 'week' | 'month' | 'quarter';
+export type Breakdown = DimensionBreakdown | TimeBreakdown;
 export type Compare = 'previous' | 'last_year' | 'target';
 
 export type RepRef =

@@ -1,0 +1,79 @@
+import { detectLanguage, parseInput } from '../core/query/index.ts';
+import type { CommandName } from '../core/query/types.ts';
+import { ensureTenant, type TenantSettings } from '../store/tenants.ts';
+import { type AnswerOutcome, answerQuery } from './answer-query.ts';
+import type { AppContext } from './context.ts';
+import { runInfoCommand } from './info-commands.ts';
+import { tenantCurrency } from './tenant-currency.ts';
+import { resolveViewer } from './viewer.ts';
+
+export interface AskRequest {
+  tenantId: string;
+  text: string;
+  /** Who asks: a rep by id or email, or the system (CLI without --user: sees everything). */
+  user: { repId?: string | null; email?: string | null; system?: boolean };
+  now: Date;
+  /** Overrides the tenant's zone for this question (the user's own zone). */
+  tz?: string | undefined;
+  /** The user's locale; the question's own language wins when it is clear. */
+  lang?: 'en' | 'fr' | undefined;
+  /** Chat mentions to drop (the bot's own user id). */
+  ignoreMentions?: string[];
+}
+
+export type InfoReply = { kind: 'info'; lang: 'en' | 'fr'; title: string; lines: string[] };
+export type AskResult =
+  | AnswerOutcome
+  | InfoReply
+  | { kind: 'command'; name: CommandName; args: string; lang: 'en' | 'fr' };
+
+/** Chat text → an answer, an info reply (help, list, targets, whoami), a command for the caller, or an error. */
+export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> {
+  const tenant: TenantSettings = await ensureTenant(ctx.db.prisma, req.tenantId, ctx.tenantDefaults);
+  const tz = req.tz ?? tenant.tz;
+  const hint = req.lang ?? tenant.lang;
+  const parsed = parseInput(req.text, {
+    vocabulary: ctx.catalog.metrics,
+    periodContext: { now: req.now, tz, weekStart: tenant.weekStart, fiscalYearStart: tenant.fiscalYearStart },
+    lang: hint,
+    ...(req.ignoreMentions ? { ignoreMentions: req.ignoreMentions } : {}),
+  });
+  if (parsed.kind === 'error') {
+    const e = parsed.error;
+    return {
+      kind: 'error',
+      code: e.code,
+      message: `${e.message}`,
+      lang: parsed.lang,
+      suggestions: e.suggestions,
+    };
+  }
+  const identity = await resolveViewer(ctx.db.prisma, tenant.id, req.user);
+  if (parsed.kind === 'command') {
+    const info = await runInfoCommand(ctx, parsed.name, parsed.args, {
+      tenant,
+      identity,
+      lang: parsed.lang,
+      now: req.now,
+      tz,
+    });
+    return info ?? parsed;
+  }
+  const currency = await tenantCurrency(ctx.db.prisma, tenant.id);
+  try {
+    return await answerQuery(ctx, parsed.query, { tenant, identity, now: req.now, tz, currency });
+  } catch (error) {
+    ctx.log.error({ err: error, tenantId: tenant.id, text: req.text.slice(0, 200) }, 'answer failed');
+    const lang = parsed.query.lang ?? detectLanguage(req.text, hint);
+    return {
+      kind: 'error',
+      code: 'internal_error',
+      message:
+        lang === 'fr'
+          ? 'Je n’ai pas pu calculer ce chiffre (erreur interne, consignée pour l’équipe technique). Réessayez dans un instant.'
+          : "I couldn't compute that figure (an internal error, logged for the operators). Please try again in a moment.",
+      lang,
+      suggestions: [],
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { DateTime } from 'luxon';
+import type { KpiAnswer } from '../core/answer.ts';
+import type { Period, PeriodContext } from '../core/periods/index.ts';
+import { elapsedShare, fullCalendarPeriod } from '../core/periods/index.ts';
+import type { Prisma } from '../store/database.ts';
+
+type Grain = 'week' | 'month' | 'quarter' | 'year';
+const GRAIN_UNIT: Record<Grain, { weeks?: number; months?: number; years?: number }> = {
+  week: { weeks: 1 },
+  month: { months: 1 },
+  quarter: { months: 3 },
+  year: { years: 1 },
+};
+
+export interface TargetScope {
+  repId: string | null;
+  teamId: string | null;
+}
+
+/**
+ * The objective for a metric over a period, from the Objective rows that cover it. Additive metrics (counts,
+ * sums) prorate each objective by the days it shares with the period and add them up; levels and rates (win rate,
+ * pipeline) take the day-weighted mean. A tenant with no tenant-level objective adds up its teams' (or a team its
+ * reps'), for additive metrics. No target unless objectives cover every day of the period.
+ */
+export async function findTarget(
+  prisma: Prisma,
+  tenantId: string,
+  metric: string,
+  additive: boolean,
+  scope: TargetScope,
+  period: Period,
+  ctx: PeriodContext,
+): Promise<{ value: number; full: Period } | null> {
+  const full = period.toDate ? fullCalendarPeriod(period, ctx) : period;
+  const tz = period.tz;
+  const from = DateTime.fromJSDate(full.start, { zone: tz }).minus({ years: 1 }).toISODate()!;
+  const to = DateTime.fromJSDate(full.end, { zone: tz }).toISODate()!;
+  const rows = await prisma.objective.findMany({
+    where: {
+      tenantId,
+      metric,
+      periodStart: { gte: new Date(`${from}T00:00:00Z`), lt: new Date(`${to}T00:00:00Z`) },
+    },
+  });
+  if (rows.length === 0) return null;
+  const levels: { type: 'rep' | 'team' | 'tenant'; ids: string[] | null }[] = [];
+  if (scope.repId) levels.push({ type: 'rep', ids: [scope.repId] });
+  else if (scope.teamId) {
+    levels.push({ type: 'team', ids: [scope.teamId] });
+    if (additive) {
+      const reps = await prisma.rep.findMany({
+        where: { tenantId, teamId: scope.teamId },
+        select: { id: true },
+      });
+      levels.push({ type: 'rep', ids: reps.map((r) => r.id) });
+    }
+  } else {
+    levels.push({ type: 'tenant', ids: null });
+    if (additive) levels.push({ type: 'team', ids: null });
+  }
+  const periodDays = daysBetween(full.start, full.end, tz);
+  for (const level of levels) {
+    const candidates = rows.filter(
+      (r) => r.scopeType === level.type && (level.ids === null || level.ids.includes(r.scopeId)),
+    );
+    if (candidates.length === 0) continue;
+    const target = combine(candidates, full, tz, periodDays, additive);
+    if (target !== null) return { value: target, full };
+  }
+  return null;
+}
+
+function combine(
+  objectives: { scopeId: string; grain: Grain; periodStart: Date; target: number }[],
+  full: Period,
+  tz: string,
+  periodDays: number,
+  additive: boolean,
+): number | null {
+  const byScope = new Map<string, typeof objectives>();
+  for (const o of objectives) byScope.set(o.scopeId, [...(byScope.get(o.scopeId) ?? []), o]);
+  let total = 0;
+  let weighted = 0;
+  for (const list of byScope.values()) {
+    // Prefer the finest grain when objectives of several grains exist for the same scope.
+    const grains = new Set(list.map((o) => o.grain));
+    const grain = (['week', 'month', 'quarter', 'year'] as const).find((g) => grains.has(g))!;
+    let covered = 0;
+    let sum = 0;
+    let mean = 0;
+    for (const o of list.filter((x) => x.grain === grain)) {
+      const start = DateTime.fromISO(o.periodStart.toISOString().slice(0, 10), { zone: tz });
+      const end = start.plus(GRAIN_UNIT[o.grain]);
+      const overlapStart = Math.max(start.toMillis(), full.start.getTime());
+      const overlapEnd = Math.min(end.toMillis(), full.end.getTime());
+      if (overlapEnd <= overlapStart) continue;
+      const days = daysBetween(new Date(overlapStart), new Date(overlapEnd), tz);
+      const objectiveDays = daysBetween(start.toJSDate(), end.toJSDate(), tz);
+      covered += days;
+      sum += (o.target * days) / objectiveDays;
+      mean += o.target * days;
+    }
+    if (covered + 1e-9 < periodDays) return null;
+    total += sum;
+    weighted += mean / covered;
+  }
+  return additive ? total : weighted / byScope.size;
+}
+
+function daysBetween(a: Date, b: Date, tz: string): number {
+  const x = DateTime.fromJSDate(a, { zone: tz });
+  const y = DateTime.fromJSDate(b, { zone: tz });
+  return y.diff(x, 'days').days;
+}
+
+/** Attainment and pace of a value against a target. */
+export function targetSection(
+  value: number | null,
+  target: { value: number; full: Period },
+  period: Period,
+  now: Date,
+  opts: { additive: boolean; downIsGood: boolean },
+): NonNullable<KpiAnswer['target']> {
+  const ratio = (a: number | null, b: number | null) =>
+    a === null || b === null || b === 0 ? null : opts.downIsGood ? (a === 0 ? null : b / a) : a / b;
+  const attainment = ratio(value, target.value);
+  let pace: NonNullable<KpiAnswer['target']>['pace'] = null;
+  if (period.toDate && opts.additive) {
+    const share = elapsedShare(target.full, now);
+    const expected = target.value * share;
+    pace = { expected, elapsedShare: share, attainment: ratio(value, expected) };
+  }
+  return { value: target.value, attainment, pace };
+}

@@ -1,0 +1,41 @@
+import { type AppContext, tenantDefaultsFrom } from '../app/context.ts';
+import type { Config } from '../config.ts';
+import { builtinCatalog } from '../core/metrics/index.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { type Database, openDatabase } from '../store/database.ts';
+import { loadMetricsFile } from '../store/metrics-file.ts';
+
+/** Opens the configured database and applies pending migrations: every start, demo and import goes through it. */
+export async function openContext(config: Config, log: Logger): Promise<AppContext> {
+  // The metrics file is validated before anything opens, so a typo stops start-up with its line number.
+  const catalog = config.metricsFile ? loadMetricsFile(config.metricsFile) : builtinCatalog();
+  const db: Database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await db.migrate();
+    if (applied.length > 0) log.info({ applied, database: db.location }, 'migrations applied');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { config, db, log, tenantDefaults: tenantDefaultsFrom(config), catalog };
+}
+
+/** Runs cleanup once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function onShutdown(log: Logger, cleanup: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    cleanup()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
