@@ -1,3 +1,4 @@
+import type { MeasureName } from '../../core/metrics/measures.ts';
 import type { Database } from '../database.ts';
 import { dependentDays } from './dependent-days.ts';
 import { assertTimeZone, type LocalDay } from './local-days.ts';
@@ -48,14 +49,13 @@ export async function recomputeRollups(
         const dirty = await takeDirtyDays(tx, tenantId);
         const extra = opts.full ? null : await dependentDays(tx, tenantId, tz, dirty);
         let written = await rewriteDays(tx, tenantId, tz, dirty);
-        written += await rewriteDays(tx, tenantId, tz, extra?.first_meetings ?? [], ['first_meetings']);
-        written += await rewriteDays(tx, tenantId, tz, extra?.stage_entered ?? [], ['stage_entered']);
-        const touched = new Set([
-          ...dirty,
-          ...(extra?.first_meetings ?? []),
-          ...(extra?.stage_entered ?? []),
-        ]);
-        await rewriteMonths(tx, tenantId, [...touched]);
+        await rewriteMonths(tx, tenantId, dirty);
+        const touched = new Set(dirty);
+        for (const [measure, days] of Object.entries(extra ?? {}) as [MeasureName, LocalDay[]][]) {
+          written += await rewriteDays(tx, tenantId, tz, days, [measure]);
+          await rewriteMonths(tx, tenantId, days, [measure]);
+          for (const day of days) touched.add(day);
+        }
         return { taken: dirty.length, days: touched.size, rows: written };
       },
       { maxWait: 60_000, timeout: 30 * 60_000 },

@@ -53,27 +53,34 @@ export async function rewriteDays(
   return rows;
 }
 
-/** MetricMonthly of the months of these days = the sum of their MetricDaily rows. */
-export async function rewriteMonths(sql: SqlClient, tenantId: string, days: readonly LocalDay[]) {
-  const sorted = [...new Set(days.map(monthOf))].sort();
-  const first = sorted[0];
-  const last = sorted.at(-1);
-  if (!first || !last) return;
+/** MetricMonthly of the months of these days = the sum of their MetricDaily rows, for `measures` (default: all). */
+export async function rewriteMonths(
+  sql: SqlClient,
+  tenantId: string,
+  days: readonly LocalDay[],
+  measures: readonly MeasureName[] = MEASURE_NAMES,
+) {
+  const months = [...new Set(days.map(monthOf))].sort();
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last || measures.length === 0) return;
   await sql.$executeRawUnsafe(
-    'DELETE FROM "MetricMonthly" WHERE "tenantId" = $1 AND month = ANY($2::date[])',
+    'DELETE FROM "MetricMonthly" WHERE "tenantId" = $1 AND month = ANY($2::date[]) AND measure = ANY($3::text[])',
     tenantId,
-    sorted,
+    months,
+    measures,
   );
   await sql.$executeRawUnsafe(
     `INSERT INTO "MetricMonthly" ("tenantId", measure, month, ${dimColumns}, value)
      SELECT "tenantId", measure, date_trunc('month', day::timestamp)::date, ${dimColumns}, sum(value)
      FROM "MetricDaily"
-     WHERE "tenantId" = $1 AND day >= $2::date AND day < $3::date
-       AND date_trunc('month', day::timestamp)::date = ANY($4::date[])
+     WHERE "tenantId" = $1 AND measure = ANY($3::text[]) AND day >= $4::date AND day < $5::date
+       AND date_trunc('month', day::timestamp)::date = ANY($2::date[])
      GROUP BY "tenantId", measure, date_trunc('month', day::timestamp)::date, ${dimColumns}`,
     tenantId,
+    months,
+    measures,
     first,
     addMonths(last, 1),
-    sorted,
   );
 }
