@@ -11,6 +11,7 @@ import {
   rawMeasures,
   readMeasures,
   recomputeRollups,
+  UnknownTenantError,
 } from '../../../src/store/rollups/index.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.ts';
 
@@ -234,8 +235,14 @@ async function seed(db: Database) {
 
 const JANUARY = { from: parisDay('2026-01-01'), to: parisDay('2026-02-01') };
 
-describe.each(databaseKinds)('rollups on a hand-checked fixture (%s)', (kind) => {
+/** The process zone must not matter: every day is computed in the tenant's zone. */
+const cases = databaseKinds.flatMap((kind) =>
+  ['UTC', 'Pacific/Chatham'].map((processTz) => [kind, processTz] as const),
+);
+
+describe.each(cases)('rollups on a hand-checked fixture (%s, process TZ %s)', (kind, processTz) => {
   let t: TestDatabase;
+  const savedTz = process.env.TZ;
   const query = (q: Partial<MeasureQuery> & { measures: MeasureName[] }): MeasureQuery => ({
     tenantId: TENANT,
     tz: TZ,
@@ -244,11 +251,13 @@ describe.each(databaseKinds)('rollups on a hand-checked fixture (%s)', (kind) =>
   });
 
   beforeAll(async () => {
+    process.env.TZ = processTz;
     t = await createTestDatabase(kind);
     await seed(t.db);
     await recomputeRollups(t.db, TENANT, { full: true });
   });
   afterAll(async () => {
+    process.env.TZ = savedTz;
     await t?.dispose();
   });
 
@@ -294,6 +303,7 @@ describe.each(databaseKinds)('rollups on a hand-checked fixture (%s)', (kind) =>
   });
 
   it('counts a lead created 23:30 UTC on the next Paris day', async () => {
+    expect(new Date(0).getTimezoneOffset() === 0).toBe(processTz === 'UTC');
     const day = (d: string) => ({ from: parisDay(d), to: parisDay(`2026-01-${Number(d.slice(8)) + 1}`) });
     const on10 = await readMeasures(t.db, query({ measures: ['leads_created'], ...day('2026-01-10') }));
     const on11 = await readMeasures(
@@ -388,6 +398,13 @@ describe.each(databaseKinds)('rollups on a hand-checked fixture (%s)', (kind) =>
       query({ measures: ['leads_created'], tz: 'UTC', from: at('2026-01-11'), to: at('2026-01-12') }),
     );
     expect(otherZone).toEqual({ source: 'raw', totals: { leads_created: 1 }, groups: [] });
+  });
+
+  it('refuses an unknown tenant and an unknown zone', async () => {
+    await expect(recomputeRollups(t.db, 'no-such-tenant')).rejects.toBeInstanceOf(UnknownTenantError);
+    await expect(
+      readMeasures(t.db, query({ measures: ['leads_created'], tz: 'Mars/Olympus' })),
+    ).rejects.toThrow(/Unknown time zone/);
   });
 
   it('falls back to the raw tables when no grouping covers the filters', async () => {
