@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IANAZone } from 'luxon';
 import type { Database } from '../../store/database.ts';
 import { markDirtyDays, markDirtyLocalDays } from '../../store/dirty-days.ts';
 import { ensureTenant, type TenantDefaults } from '../../store/tenants.ts';
@@ -37,12 +38,20 @@ export async function loadDemoData(
   opts: LoadDemoOptions,
 ): Promise<LoadDemoResult> {
   const progress = opts.onProgress ?? (() => {});
-  const tenant = await ensureTenant(db.prisma, tenantId, {
-    lang: 'en',
+  // Before the tenant row exists: a bad zone must not become a tenant's setting.
+  if (!IANAZone.isValidZone(opts.tz)) throw new RangeError(`Unknown IANA time zone: ${opts.tz}`);
+  const defaults = {
+    lang: 'en' as const,
     weekStart: 1,
     fiscalYearStart: 1,
     ...opts.tenantDefaults,
     tz: opts.tz,
+  };
+  // ensureTenant's upsert is not atomic: when two first loads race, the loser's insert hits the primary key and a
+  // second call finds the row.
+  const tenant = await ensureTenant(db.prisma, tenantId, defaults).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'P2002') throw error;
+    return ensureTenant(db.prisma, tenantId, defaults);
   });
   const earlier = await previousLoad(db.prisma, tenantId);
   if (earlier) return { loaded: false, counts: earlier };

@@ -158,14 +158,22 @@ describe.each(databaseKinds)('loadDemoData on %s', (kind) => {
   });
 
   it('loads once when two loads race, and another tenant gets its own copy', async () => {
+    const others = await countRows(t.db, 'acme');
     const results = await Promise.all([
       loadDemoData(t.db, 'racer', OPTIONS),
       loadDemoData(t.db, 'racer', OPTIONS),
     ]);
     expect(results.map((r) => r.loaded).sort()).toEqual([false, true]);
     expect(await countRows(t.db, 'racer')).toEqual(expected);
-    expect(await countRows(t.db, 'acme')).toEqual(expected);
+    expect(await countRows(t.db, 'acme')).toEqual(others);
   }, 120_000);
+
+  it('refuses an unknown zone before creating the tenant', async () => {
+    await expect(loadDemoData(t.db, 'nowhere', { ...OPTIONS, tz: 'Mars/Olympus' })).rejects.toThrow(
+      /time zone/,
+    );
+    expect(await t.db.prisma.tenant.findUnique({ where: { id: 'nowhere' } })).toBeNull();
+  });
 });
 
 describe('loadDemoData in an existing tenant', () => {
@@ -190,4 +198,11 @@ describe('loadDemoData in an existing tenant', () => {
     // 15:30 UTC on the 18th is already the 19th in Tokyo.
     expect(last.day.toISOString().slice(0, 10)).toBe('2026-11-19');
   }, 120_000);
+
+  it('refuses an unknown zone before creating the tenant', async () => {
+    await expect(loadDemoData(t.db, 'nowhere', { ...OPTIONS, tz: 'Mars/Olympus' })).rejects.toThrow(
+      /time zone/,
+    );
+    expect(await t.db.prisma.tenant.findUnique({ where: { id: 'nowhere' } })).toBeNull();
+  });
 });

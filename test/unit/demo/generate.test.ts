@@ -44,6 +44,14 @@ describe('generateDemoCompany: reproducible', () => {
     },
   );
 
+  it.each([
+    [{ tz: 'Mars/Olympus' }, /time zone/],
+    [{ months: 0 }, /months/],
+    [{ today: new Date(Number.NaN) }, /today/],
+  ])('refuses bad options %o', (bad, message) => {
+    expect(() => generateDemoCompany({ today: TODAY, tz: TZ, ...bad })).toThrow(message);
+  });
+
   it('keeps external ids stable and unique', () => {
     expect(company.leads[0]?.externalId).toBe('demo-lead-000001');
     expect(company.deals[0]?.externalId).toBe('demo-deal-00001');
