@@ -8,4 +8,5 @@ export {
 export { DEMO_SOURCE, type LoadDemoOptions, type LoadDemoResult, loadDemoData } from './load.ts';
 export { DEMO_EMAIL_DOMAIN } from './people.ts';
 export { DEMO_STORIES, type DemoStoryFacts } from './stories.ts';
+export type { DemoRecordKind } from './table-rows.ts';
 export type * from './types.ts';

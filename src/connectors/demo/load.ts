@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import type { Database } from '../../store/database.ts';
 import { markDirtyDays, markDirtyLocalDays } from '../../store/dirty-days.ts';
 import { ensureTenant, type TenantDefaults } from '../../store/tenants.ts';
 import { type DemoCompany, type DemoOptions, generateDemoCompany } from './generate.ts';
 import { insertRows, type Tx } from './insert-rows.ts';
+import { demoTableRows } from './table-rows.ts';
 
 export const DEMO_SOURCE = 'demo';
 
@@ -13,9 +13,6 @@ export interface LoadDemoOptions extends DemoOptions {
   /** Defaults for a tenant created by the load (its zone is `tz`). */
   tenantDefaults?: Partial<Omit<TenantDefaults, 'tz'>>;
 }
-
-/** The record lists of a DemoCompany; `counts` uses these names. */
-export type DemoRecordKind = Exclude<keyof DemoCompany, 'stories'>;
 
 export interface LoadDemoResult {
   /** false when the tenant already had the demo: nothing was written. */
@@ -128,191 +125,11 @@ async function writeCompany(
   company: DemoCompany,
   progress: (message: string) => void,
 ): Promise<Record<string, number>> {
-  const ids = new Map<string, string>();
-  const idOf = (ref: string) => {
-    let id = ids.get(ref);
-    if (id === undefined) {
-      id = randomUUID();
-      ids.set(ref, id);
-    }
-    return id;
-  };
-  const ref = (r: string | null) => (r === null ? null : idOf(r));
-  const source = DEMO_SOURCE;
-  const now = new Date();
   const counts: Record<string, number> = {};
-  const write = async (kind: DemoRecordKind, table: string, rows: Record<string, unknown>[]) => {
+  for (const { kind, table, rows } of demoTableRows(company, tenantId, DEMO_SOURCE, new Date())) {
     progress(`Writing ${rows.length.toLocaleString('en')} ${table} rows…`);
     counts[kind] = await insertRows(tx, table, rows);
-  };
-
-  await write(
-    'teams',
-    'Team',
-    company.teams.map((t) => ({
-      id: idOf(t.externalId),
-      tenantId,
-      name: t.name,
-      managerRepId: idOf(t.managerRepRef),
-      source,
-      externalId: t.externalId,
-      updatedAt: now,
-    })),
-  );
-  await write(
-    'reps',
-    'Rep',
-    company.reps.map((r) => ({
-      id: idOf(r.externalId),
-      tenantId,
-      name: r.name,
-      email: r.email,
-      teamId: ref(r.teamRef),
-      role: r.role,
-      crmOwnerIds: r.crmOwnerIds,
-      updatedAt: now,
-    })),
-  );
-  await write(
-    'campaigns',
-    'Campaign',
-    company.campaigns.map((c) => ({
-      id: idOf(c.externalId),
-      tenantId,
-      source,
-      externalId: c.externalId,
-      channel: c.channel,
-      name: c.name,
-      cost: c.cost,
-      startedAt: c.startedAt,
-    })),
-  );
-  await write(
-    'accounts',
-    'Account',
-    company.accounts.map((a) => ({
-      id: idOf(a.externalId),
-      tenantId,
-      source,
-      externalId: a.externalId,
-      name: a.name,
-      ownerRepId: idOf(a.ownerRepRef),
-      firstWonAt: a.firstWonAt,
-      churnedAt: a.churnedAt,
-    })),
-  );
-  await write(
-    'leads',
-    'Lead',
-    company.leads.map((l) => ({
-      id: idOf(l.externalId),
-      tenantId,
-      source,
-      externalId: l.externalId,
-      name: l.name,
-      email: l.email,
-      company: l.company,
-      createdAt: l.createdAt,
-      channel: l.channel,
-      campaignId: ref(l.campaignRef),
-      ownerRepId: idOf(l.ownerRepRef),
-      qualifiedAt: l.qualifiedAt,
-      convertedAt: l.convertedAt,
-      lostAt: l.lostAt,
-    })),
-  );
-  await write(
-    'deals',
-    'Deal',
-    company.deals.map((d) => ({
-      id: idOf(d.externalId),
-      tenantId,
-      source,
-      externalId: d.externalId,
-      name: d.name,
-      accountId: idOf(d.accountRef),
-      ownerRepId: idOf(d.ownerRepRef),
-      teamId: idOf(d.teamRef),
-      stage: d.stage,
-      status: d.status,
-      amount: d.amount,
-      currency: d.currency,
-      createdAt: d.createdAt,
-      proposalSentAt: d.proposalSentAt,
-      proposalReadAt: d.proposalReadAt,
-      proposalFollowedUpAt: d.proposalFollowedUpAt,
-      closedAt: d.closedAt,
-      leadId: idOf(d.leadRef),
-      channel: d.channel,
-      campaignId: ref(d.campaignRef),
-    })),
-  );
-  await write(
-    'stageChanges',
-    'DealStageChange',
-    company.stageChanges.map((s) => ({
-      tenantId,
-      dealId: idOf(s.dealRef),
-      fromStage: s.fromStage,
-      toStage: s.toStage,
-      at: s.at,
-    })),
-  );
-  await write(
-    'activities',
-    'Activity',
-    company.activities.map((a) => ({
-      tenantId,
-      source,
-      externalId: a.externalId,
-      type: a.type,
-      occurredAt: a.occurredAt,
-      repId: idOf(a.repRef),
-      leadId: ref(a.leadRef),
-      dealId: ref(a.dealRef),
-    })),
-  );
-  await write(
-    'surveys',
-    'Survey',
-    company.surveys.map((s) => ({
-      tenantId,
-      source,
-      externalId: s.externalId,
-      kind: s.kind,
-      score: s.score,
-      at: s.at,
-      repId: idOf(s.repRef),
-      accountId: idOf(s.accountRef),
-    })),
-  );
-  await write(
-    'campaignDaily',
-    'CampaignDaily',
-    company.campaignDaily.map(({ campaignRef, ...day }) => ({
-      tenantId,
-      campaignId: idOf(campaignRef),
-      ...day,
-    })),
-  );
-  await write(
-    'webTraffic',
-    'WebTrafficDaily',
-    company.webTraffic.map((w) => ({ tenantId, ...w })),
-  );
-  await write(
-    'objectives',
-    'Objective',
-    company.objectives.map((o) => ({
-      tenantId,
-      metric: o.metric,
-      scopeType: o.scopeType,
-      scopeId: o.scopeRef === null ? '' : idOf(o.scopeRef),
-      grain: o.grain,
-      periodStart: o.periodStart,
-      target: o.target,
-    })),
-  );
+  }
   return counts;
 }
 
