@@ -69,7 +69,7 @@ export async function runDemoCommand(
       redisUrl = redis.url;
       stops.push(() => redis!.stop());
     }
-    const worker = await startWorker(ctx, redisUrl);
+    const worker = await startWorker(ctx, { redisUrl });
     stops.push(() => worker.close());
     const server = await startServer(ctx, { port: config.port, redisUrl }).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -32,7 +32,7 @@ export async function runStartCommand(argv: string[], io: CliIo): Promise<number
   const ctx = await openContext(config, log);
   const stops: (() => Promise<void>)[] = [];
   if (!values.web) {
-    const worker = await startWorker(ctx, config.redisUrl);
+    const worker = await startWorker(ctx, { redisUrl: config.redisUrl });
     stops.push(() => worker.close());
   }
   if (!values.worker) {

@@ -22,11 +22,10 @@ export async function ensureTenant(
   defaults: TenantDefaults,
   name = id,
 ): Promise<TenantSettings> {
-  const row = await prisma.tenant.upsert({
-    where: { id },
-    update: {},
-    create: { id, name, ...defaults },
-  });
+  // INSERT … ON CONFLICT DO NOTHING, then read: two processes meeting a new tenant at once both succeed
+  // (an upsert can fail on the primary key when they race).
+  await prisma.tenant.createMany({ data: [{ id, name, ...defaults }], skipDuplicates: true });
+  const row = await prisma.tenant.findUniqueOrThrow({ where: { id } });
   return {
     id: row.id,
     name: row.name,
