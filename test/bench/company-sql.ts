@@ -236,16 +236,23 @@ export function companyGenerationSql(size: CompanySize, now: Date): GenerationSt
     },
     {
       name: `activities (${size.activities.toLocaleString('en')})`,
+      // An activity on a lead happens within 60 days of the lead's creation, one on a deal within 90 days of the
+      // deal's: a record's meetings cluster in its lifetime, as in a CRM, not across the three years.
       sql: `
         INSERT INTO "Activity" (id, "tenantId", source, "externalId", type, "occurredAt", "repId", "leadId", "dealId", "updatedAt")
         SELECT ${id('act', 'g.n', 8)}, ${T}, 'bench', g.n::text,
           (CASE WHEN ${rand(31)} < 0.22 THEN 'meeting' WHEN ${rand(31)} < 0.57 THEN 'call'
                 WHEN ${rand(31)} < 0.95 THEN 'email' ELSE 'proposal_followup' END)::"ActivityType",
-          ${NOW} - ${rand(32)} * ${SPAN}, ${repId(pick(33, size.reps))},
-          CASE WHEN ${rand(34)} < 0.4 THEN ${leadId(pick(35, size.leads))} END,
-          CASE WHEN ${rand(36)} < 0.2 THEN ${dealId(pick(37, size.deals))} END,
-          ${NOW}
-        FROM generate_series(1, ${size.activities}) AS g(n)`,
+          CASE WHEN l.id IS NOT NULL THEN l."createdAt" + ${rand(32)} * LEAST(interval '60 days', ${NOW} - l."createdAt")
+               WHEN d.id IS NOT NULL THEN d."createdAt" + ${rand(32)} * LEAST(interval '90 days', ${NOW} - d."createdAt")
+               ELSE ${NOW} - ${rand(32)} * ${SPAN} END,
+          ${repId(pick(33, size.reps))}, x.lead_id, x.deal_id, ${NOW}
+        FROM generate_series(1, ${size.activities}) AS g(n)
+        CROSS JOIN LATERAL (SELECT
+          CASE WHEN ${rand(34)} < 0.4 THEN ${leadId(pick(35, size.leads))} END AS lead_id,
+          CASE WHEN ${rand(36)} < 0.2 THEN ${dealId(pick(37, size.deals))} END AS deal_id) AS x
+        LEFT JOIN "Lead" l ON l.id = x.lead_id
+        LEFT JOIN "Deal" d ON d.id = x.deal_id`,
     },
     {
       name: 'accounts and surveys',
