@@ -15,7 +15,9 @@ export function renderAnswerText(a: KpiAnswer): string {
       ? `  (${num(a.numerator, lang)} / ${num(a.denominator, lang)})`
       : '';
   lines.push(`  ${fmt(a.value)}${parts}`);
-  if (a.comparison) {
+  if (a.comparison && a.comparison.value === null) {
+    lines.push(`  vs ${a.comparison.label}: ${lang === 'fr' ? 'pas de données' : 'no data'}`);
+  } else if (a.comparison) {
     const t = trend(a);
     const arrow = t === null ? '' : a.comparison.delta! > 0 ? '▲ ' : a.comparison.delta! < 0 ? '▼ ' : '= ';
     const judged =
