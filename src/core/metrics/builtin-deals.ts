@@ -184,7 +184,15 @@ export const DEAL_METRICS: readonly MetricSource[] = [
     direction: 'down_is_good',
     label: { en: 'Sales cycle', fr: 'Cycle de vente' },
     aliases: {
-      en: ['average sales cycle', 'avg sales cycle', 'sales cycle length', 'time to close', 'days to close', 'deal cycle', 'cycle length'],
+      en: [
+        'average sales cycle',
+        'avg sales cycle',
+        'sales cycle length',
+        'time to close',
+        'days to close',
+        'deal cycle',
+        'cycle length',
+      ],
       fr: [
         'durée du cycle de vente',
         'délai de signature',

@@ -1,3 +1,4 @@
+export { type Bucket, type BucketUnit, calendarBuckets } from './buckets.ts';
 export { fullCalendarPeriod, previousPeriod, samePeriodLastYear } from './compare.ts';
 export { defaultPeriod, findPeriod, resolvePeriod } from './find-period.ts';
 export { elapsedShare, formatInstant, isDayAligned, localDays } from './instants.ts';
@@ -12,4 +13,3 @@ export type {
   PeriodKey,
   PeriodMatch,
 } from './types.ts';
-export { type Bucket, type BucketUnit, calendarBuckets } from './buckets.ts';
