@@ -43,7 +43,14 @@ export const MAX_BREAKDOWN_ROWS = 100;
 export async function answerQuery(
   ctx: AppContext,
   query: KpiQuery,
-  env: { tenant: TenantSettings; identity: ViewerIdentity; now: Date; tz: string; currency: string },
+  env: {
+    tenant: TenantSettings;
+    identity: ViewerIdentity;
+    now: Date;
+    tz: string;
+    currency: string;
+    resolveMention?: ((userId: string) => Promise<string | null>) | undefined;
+  },
 ): Promise<AnswerOutcome> {
   const { tenant, identity, now, tz } = env;
   const lang = query.lang;
@@ -63,7 +70,7 @@ export async function answerQuery(
   };
   const period = query.period ?? defaultPeriod(pctx);
 
-  const scope = await resolveScope(ctx.db.prisma, tenant.id, query.scope, identity, lang);
+  const scope = await resolveScope(ctx.db.prisma, tenant.id, query.scope, identity, lang, env.resolveMention);
   if ('code' in scope) return fail(scope.code, scope.message, lang);
 
   const visibility = tenant.repVisibility;

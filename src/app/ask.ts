@@ -19,6 +19,8 @@ export interface AskRequest {
   lang?: 'en' | 'fr' | undefined;
   /** Chat mentions to drop (the bot's own user id). */
   ignoreMentions?: string[];
+  /** Maps a chat user mentioned in the question to a rep id (the platform looks them up). */
+  resolveMention?: (userId: string) => Promise<string | null>;
 }
 
 export type InfoReply = { kind: 'info'; lang: 'en' | 'fr'; title: string; lines: string[] };
@@ -61,7 +63,14 @@ export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> 
   }
   const currency = await tenantCurrency(ctx.db.prisma, tenant.id);
   try {
-    return await answerQuery(ctx, parsed.query, { tenant, identity, now: req.now, tz, currency });
+    return await answerQuery(ctx, parsed.query, {
+      tenant,
+      identity,
+      now: req.now,
+      tz,
+      currency,
+      resolveMention: req.resolveMention,
+    });
   } catch (error) {
     ctx.log.error({ err: error, tenantId: tenant.id, text: req.text.slice(0, 200) }, 'answer failed');
     const lang = parsed.query.lang ?? detectLanguage(req.text, hint);

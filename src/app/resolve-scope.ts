@@ -17,6 +17,8 @@ export async function resolveScope(
   scope: { rep: RepRef | null; team: string | null; channel: string | null },
   identity: ViewerIdentity,
   lang: 'en' | 'fr',
+  /** Maps a chat user mentioned in the question (<@U…>) to a rep id, asking the platform when needed. */
+  resolveMention?: (userId: string) => Promise<string | null>,
 ): Promise<ResolvedScope | ScopeProblem> {
   let rep: ResolvedScope['rep'] = null;
   if (scope.rep) {
@@ -33,8 +35,10 @@ export async function resolveScope(
       }
       rep = { id: identity.rep.id, name: identity.rep.name, teamId: identity.rep.teamId };
     } else {
-      const where =
-        ref.kind === 'email'
+      const mentioned = ref.kind === 'slack' && resolveMention ? await resolveMention(ref.userId) : null;
+      const where = mentioned
+        ? { tenantId, id: mentioned }
+        : ref.kind === 'email'
           ? { tenantId, email: { equals: ref.email, mode: 'insensitive' as const } }
           : ref.kind === 'slack'
             ? { tenantId, slackUserId: ref.userId }
