@@ -1,4 +1,5 @@
-import { detectLanguage, parseInput } from '../core/query/index.ts';
+import { defaultPeriod, type PeriodContext, previousPeriod } from '../core/periods/index.ts';
+import { type Breakdown, detectLanguage, type KpiQuery, parseInput } from '../core/query/index.ts';
 import type { CommandName } from '../core/query/types.ts';
 import { ensureTenant, type TenantSettings } from '../store/tenants.ts';
 import { type AnswerOutcome, answerQuery } from './answer-query.ts';
@@ -21,6 +22,13 @@ export interface AskRequest {
   ignoreMentions?: string[];
   /** Maps a chat user mentioned in the question to a rep id (the platform looks them up). */
   resolveMention?: (userId: string) => Promise<string | null>;
+  /** Follow-ups from buttons: the same question with another breakdown, or over the previous period. */
+  overrides?: QueryOverrides;
+}
+
+export interface QueryOverrides {
+  breakdown?: Breakdown | null;
+  period?: 'previous';
 }
 
 export type InfoReply = { kind: 'info'; lang: 'en' | 'fr'; title: string; lines: string[] };
@@ -62,8 +70,15 @@ export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> 
     return info ?? parsed;
   }
   const currency = await tenantCurrency(ctx.db.prisma, tenant.id);
+  const periodContext = {
+    now: req.now,
+    tz,
+    weekStart: tenant.weekStart,
+    fiscalYearStart: tenant.fiscalYearStart,
+  };
+  const query = applyOverrides(parsed.query, req.overrides, periodContext);
   try {
-    return await answerQuery(ctx, parsed.query, {
+    return await answerQuery(ctx, query, {
       tenant,
       identity,
       now: req.now,
@@ -85,4 +100,16 @@ export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> 
       suggestions: [],
     };
   }
+}
+
+function applyOverrides(
+  query: KpiQuery,
+  overrides: QueryOverrides | undefined,
+  ctx: PeriodContext,
+): KpiQuery {
+  if (!overrides) return query;
+  const next = { ...query };
+  if (overrides.breakdown !== undefined) next.breakdown = overrides.breakdown;
+  if (overrides.period === 'previous') next.period = previousPeriod(query.period ?? defaultPeriod(ctx), ctx);
+  return next;
 }

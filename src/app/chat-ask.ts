@@ -1,5 +1,5 @@
 import type { Platform } from '../generated/prisma/client.ts';
-import { type AskResult, ask, type InfoReply } from './ask.ts';
+import { type AskResult, ask, type InfoReply, type QueryOverrides } from './ask.ts';
 import { type ChatIdentityInfo, type ChatUserRef, identifyChatUser, mapChatUser } from './chat-identity.ts';
 import type { AppContext } from './context.ts';
 
@@ -15,6 +15,8 @@ export interface ChatQuestion {
   ignoreMentions?: string[];
   /** Looks up another user mentioned in the question (<@U…>): the platform's users.info / roster. */
   resolveMention?: (userId: string) => Promise<string | null>;
+  /** Button follow-ups: the same question by another breakdown or over the previous period. */
+  overrides?: QueryOverrides;
 }
 
 export interface ChatReply {
@@ -38,6 +40,7 @@ export async function chatAsk(ctx: AppContext, q: ChatQuestion): Promise<ChatRep
     lang: identity.lang,
     ...(q.ignoreMentions ? { ignoreMentions: q.ignoreMentions } : {}),
     ...(q.resolveMention ? { resolveMention: q.resolveMention } : {}),
+    ...(q.overrides ? { overrides: q.overrides } : {}),
   });
   if (result.kind === 'command' && result.name === 'map') {
     return { result: await mapCommand(ctx, q, identity, result.args, result.lang), private: true, identity };

@@ -99,6 +99,14 @@ describe.each(databaseKinds)('answers on %s', (kind) => {
     expect([mine.scope.rep, mine.value]).toEqual(['Alice Martin', 4000]);
   });
 
+  it('applies button follow-ups: another breakdown, the previous period', async () => {
+    const byTeam = await answer('win rate last week', { overrides: { breakdown: 'team' } });
+    expect(byTeam.breakdown.map((r) => r.label)).toEqual(['Lyon', 'Paris']);
+    const before = await answer('win rate last week', { overrides: { period: 'previous' } });
+    expect(before.period.start).toBe('2026-11-02T00:00:00+01:00');
+    expect(before.value).toBe(0.25);
+  });
+
   it('gives a time series by week, in order', async () => {
     const a = await answer('revenue signed by week this month');
     expect(a.breakdown.map((r) => [r.key, r.value])).toEqual([
