@@ -25,6 +25,6 @@ export function ratio(value: number): string {
 export function figure(value: number | null): string {
   if (value === null) return '—';
   if (Number.isInteger(value)) return value.toLocaleString('en');
-  if (Math.abs(value) < 10) return value.toFixed(4);
+  if (Math.abs(value) < 10) return value.toFixed(6);
   return value.toLocaleString('en', { maximumFractionDigits: 2 });
 }
