@@ -27,7 +27,7 @@ import { breakdownLabels } from './breakdown-labels.ts';
 import type { AppContext } from './context.ts';
 import { findTarget, targetSection } from './objective-target.ts';
 import { resolveScope } from './resolve-scope.ts';
-import { readTermValues } from './term-values.ts';
+import { type ReadScope, readTermValues } from './term-values.ts';
 import type { ViewerIdentity } from './viewer.ts';
 
 export type AnswerOutcome =
@@ -115,7 +115,7 @@ export async function answerQuery(
   const groupBy =
     breakdownBy && !funnel && !isTimeBreakdown(breakdownBy) ? BREAKDOWN_DIMENSION[breakdownBy] : null;
 
-  const base = { tenantId: tenant.id, tz, terms: metric.terms, filters };
+  const base = { tenantId: tenant.id, tz, rollupTz: tenant.tz, terms: metric.terms, filters };
   const compareKind = query.compare.includes('last_year') ? 'last_year' : 'previous';
   const comparePeriod =
     compareKind === 'last_year' ? samePeriodLastYear(period, pctx) : previousPeriod(period, pctx);
@@ -280,12 +280,7 @@ function isTimeBreakdown(b: string): b is TimeBreakdown {
 async function timeSeriesRows(
   ctx: AppContext,
   metric: CompiledMetric,
-  base: {
-    tenantId: string;
-    tz: string;
-    terms: CompiledMetric['terms'];
-    filters: Partial<Record<Dimension, string>>;
-  },
+  base: ReadScope & { terms: CompiledMetric['terms'] },
   period: Period,
   unit: TimeBreakdown,
   pctx: PeriodContext,
@@ -319,7 +314,7 @@ function isFunnelMetric(metric: CompiledMetric): boolean {
 
 async function funnelRows(
   ctx: AppContext,
-  base: { tenantId: string; tz: string; filters: Partial<Record<Dimension, string>> },
+  base: ReadScope,
   period: Period,
   lang: 'en' | 'fr',
 ): Promise<BreakdownRow[]> {

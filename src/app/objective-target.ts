@@ -36,34 +36,37 @@ export async function findTarget(
   const tz = period.tz;
   const from = DateTime.fromJSDate(full.start, { zone: tz }).minus({ years: 1 }).toISODate()!;
   const to = DateTime.fromJSDate(full.end, { zone: tz }).toISODate()!;
-  const rows = await prisma.objective.findMany({
-    where: {
-      tenantId,
-      metric,
-      periodStart: { gte: new Date(`${from}T00:00:00Z`), lt: new Date(`${to}T00:00:00Z`) },
-    },
-  });
-  if (rows.length === 0) return null;
-  const levels: { type: 'rep' | 'team' | 'tenant'; ids: string[] | null }[] = [];
-  if (scope.repId) levels.push({ type: 'rep', ids: [scope.repId] });
+  const window = { gte: new Date(`${from}T00:00:00Z`), lt: new Date(`${to}T00:00:00Z`) };
+  // Most specific first; each level is one indexed query, and later levels are read only when needed.
+  const levels: { type: 'rep' | 'team' | 'tenant'; ids: () => Promise<string[] | null> }[] = [];
+  if (scope.repId) levels.push({ type: 'rep', ids: async () => [scope.repId!] });
   else if (scope.teamId) {
-    levels.push({ type: 'team', ids: [scope.teamId] });
+    levels.push({ type: 'team', ids: async () => [scope.teamId!] });
     if (additive) {
-      const reps = await prisma.rep.findMany({
-        where: { tenantId, teamId: scope.teamId },
-        select: { id: true },
+      levels.push({
+        type: 'rep',
+        ids: async () =>
+          (
+            await prisma.rep.findMany({ where: { tenantId, teamId: scope.teamId }, select: { id: true } })
+          ).map((r) => r.id),
       });
-      levels.push({ type: 'rep', ids: reps.map((r) => r.id) });
     }
   } else {
-    levels.push({ type: 'tenant', ids: null });
-    if (additive) levels.push({ type: 'team', ids: null });
+    levels.push({ type: 'tenant', ids: async () => null });
+    if (additive) levels.push({ type: 'team', ids: async () => null });
   }
   const periodDays = daysBetween(full.start, full.end, tz);
   for (const level of levels) {
-    const candidates = rows.filter(
-      (r) => r.scopeType === level.type && (level.ids === null || level.ids.includes(r.scopeId)),
-    );
+    const ids = await level.ids();
+    const candidates = await prisma.objective.findMany({
+      where: {
+        tenantId,
+        metric,
+        scopeType: level.type,
+        ...(ids ? { scopeId: { in: ids } } : {}),
+        periodStart: window,
+      },
+    });
     if (candidates.length === 0) continue;
     const target = combine(candidates, full, tz, periodDays, additive);
     if (target !== null) return { value: target, full };

@@ -11,6 +11,14 @@ export interface TermValues {
   source: 'rollup' | 'raw';
 }
 
+/** Who and where a read is for: the tenant, the answer's zone, the rollups' zone, the scope's filters. */
+export interface ReadScope {
+  tenantId: string;
+  tz: string;
+  rollupTz: string;
+  filters: Partial<Record<Dimension, string>>;
+}
+
 const EPOCH = new Date(Date.UTC(1970, 0, 1));
 
 /**
@@ -19,15 +27,7 @@ const EPOCH = new Date(Date.UTC(1970, 0, 1));
  */
 export async function readTermValues(
   db: Database,
-  q: {
-    tenantId: string;
-    tz: string;
-    terms: readonly MeasureTerm[];
-    start: Date;
-    end: Date;
-    filters: Partial<Record<Dimension, string>>;
-    groupBy: Dimension | null;
-  },
+  q: ReadScope & { terms: readonly MeasureTerm[]; start: Date; end: Date; groupBy: Dimension | null },
 ): Promise<TermValues> {
   const batches = new Map<
     string,
@@ -54,6 +54,7 @@ export async function readTermValues(
       const result = await readMeasures(db, {
         tenantId: q.tenantId,
         tz: q.tz,
+        rollupTz: q.rollupTz,
         measures,
         from,
         to,

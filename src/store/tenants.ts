@@ -22,17 +22,39 @@ export async function ensureTenant(
   defaults: TenantDefaults,
   name = id,
 ): Promise<TenantSettings> {
-  // INSERT … ON CONFLICT DO NOTHING, then read: two processes meeting a new tenant at once both succeed
-  // (an upsert can fail on the primary key when they race).
-  await prisma.tenant.createMany({ data: [{ id, name, ...defaults }], skipDuplicates: true });
-  const row = await prisma.tenant.findUniqueOrThrow({ where: { id } });
+  // One round trip on the hot path (every question): insert if missing, else read. ON CONFLICT DO NOTHING keeps
+  // two processes meeting a new tenant at once from failing; the second read covers the insert it raced with.
+  const sql = `WITH ins AS (
+      INSERT INTO "Tenant" (id, name, tz, lang, "weekStart", "fiscalYearStart", "updatedAt")
+      VALUES ($1, $2, $3, $4, $5, $6, now())
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id, name, tz, lang, "weekStart", "fiscalYearStart", "repVisibility"::text AS "repVisibility")
+    SELECT * FROM ins
+    UNION ALL
+    SELECT id, name, tz, lang, "weekStart", "fiscalYearStart", "repVisibility"::text FROM "Tenant" WHERE id = $1
+    LIMIT 1`;
+  const args = [id, name, defaults.tz, defaults.lang, defaults.weekStart, defaults.fiscalYearStart] as const;
+  let rows = await prisma.$queryRawUnsafe<TenantRow[]>(sql, ...args);
+  if (rows.length === 0) rows = await prisma.$queryRawUnsafe<TenantRow[]>(sql, ...args);
+  const row = rows[0];
+  if (!row) throw new Error(`Tenant ${id} could not be created or read`);
   return {
     id: row.id,
     name: row.name,
     tz: row.tz,
     lang: row.lang === 'fr' ? 'fr' : 'en',
-    weekStart: row.weekStart,
-    fiscalYearStart: row.fiscalYearStart,
-    repVisibility: row.repVisibility,
+    weekStart: Number(row.weekStart),
+    fiscalYearStart: Number(row.fiscalYearStart),
+    repVisibility: row.repVisibility === 'open' || row.repVisibility === 'self' ? row.repVisibility : 'team',
   };
+}
+
+interface TenantRow {
+  id: string;
+  name: string;
+  tz: string;
+  lang: string;
+  weekStart: number;
+  fiscalYearStart: number;
+  repVisibility: string;
 }

@@ -17,6 +17,8 @@ export const DIMENSIONS: readonly Dimension[] = ['repId', 'teamId', 'channel', '
  * the dimensions it filters or breaks down by; anything else is computed from the raw tables. */
 export const ROLLUP_GROUPINGS: readonly (readonly Dimension[])[] = [
   [],
+  // Team totals on their own: a by-team answer reads a few rows a day instead of one per rep.
+  ['teamId'],
   ['teamId', 'repId'],
   ['teamId', 'channel'],
   ['channel', 'campaignId'],
