@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { type AnswerPeriod, type KpiAnswer, trend } from '../core/answer.ts';
+import { breakdownTitle } from '../core/breakdown-titles.ts';
 import { formatDelta, formatShare, formatValue, type Lang } from '../core/format.ts';
 
 /** The CLI / terminal-chat rendering of an answer: plain text, aligned, in the asker's language. */
@@ -45,7 +46,7 @@ export function renderAnswerText(a: KpiAnswer): string {
     lines.push(line);
   }
   if (a.breakdown.length > 0) {
-    lines.push(`  ${breakdownTitle(a.breakdownBy, lang)}:`);
+    lines.push(`  ${breakdownTitle(a.breakdownBy ?? 'team', lang)}:`);
     const width = Math.min(32, Math.max(...a.breakdown.map((r) => r.label.length)));
     for (const row of a.breakdown) {
       const label = row.label.length > width ? `${row.label.slice(0, width - 1)}…` : row.label.padEnd(width);
@@ -93,20 +94,4 @@ export function describeRange(p: AnswerPeriod, lang: Lang): string {
   }
   const f = (d: DateTime) => d.setLocale(loc).toFormat('d LLL yyyy HH:mm');
   return `${f(start)} → ${f(end)} (${p.tz})`;
-}
-
-const BREAKDOWN_TITLES: Record<NonNullable<KpiAnswer['breakdownBy']>, { en: string; fr: string }> = {
-  rep: { en: 'By rep', fr: 'Par commercial' },
-  team: { en: 'By team', fr: 'Par équipe' },
-  channel: { en: 'By channel', fr: 'Par canal' },
-  stage: { en: 'By stage', fr: 'Par étape' },
-  campaign: { en: 'By campaign', fr: 'Par campagne' },
-  day: { en: 'By day', fr: 'Par jour' },
-  week: { en: 'By week', fr: 'Par semaine' },
-  month: { en: 'By month', fr: 'Par mois' },
-  quarter: { en: 'By quarter', fr: 'Par trimestre' },
-};
-
-function breakdownTitle(by: KpiAnswer['breakdownBy'], lang: Lang): string {
-  return BREAKDOWN_TITLES[by ?? 'team'][lang];
 }
