@@ -1,0 +1,11 @@
+import { context, section } from './block-builders.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+import type { SlackMessage } from './types.ts';
+import { wording } from './wording.ts';
+
+/** alerts, digest, sync, why: recognised, not built yet. */
+export function renderComingSoon(command: string, lang: 'en' | 'fr'): SlackMessage {
+  const w = wording(lang);
+  const sentence = w.comingSoon(escapeMrkdwn(command.slice(0, 100)));
+  return { text: sentence, blocks: [section(`:construction: ${sentence}`), context([w.helpHint])] };
+}
