@@ -74,8 +74,10 @@ function fallbackText(a: KpiAnswer): string {
     c && c.value !== null && c.delta !== null
       ? ` (${c.delta > 0 ? '▲ ' : c.delta < 0 ? '▼ ' : ''}${formatDelta(c.delta, c.change, a.metric.format, a.lang)} vs ${c.label})`
       : '';
+  // French typography puts a space before the colon.
+  const colon = a.lang === 'fr' ? ' :' : ':';
   return clampText(
-    escapeMrkdwn(oneLine(`${title(a)}: ${formatFigure(a, a.value)}${change}`)),
+    escapeMrkdwn(oneLine(`${title(a)}${colon} ${formatFigure(a, a.value)}${change}`)),
     FALLBACK_TEXT_MAX,
   );
 }

@@ -35,13 +35,14 @@ export function breakdownBlocks(a: KpiAnswer, maxRows = MAX_TABLE_ROWS): Block[]
 function tableLines(a: KpiAnswer, rows: readonly BreakdownRow[]): string[] {
   const labelWidth = Math.min(LABEL_WIDTH, Math.max(...rows.map((r) => r.label.length)));
   const values = rows.map((r) => formatFigure(a, r.value));
+  const parts = rows.map((r) => (showsParts(a) ? (formatParts(r.numerator, r.denominator, a.lang) ?? '') : ''));
   const valueWidth = Math.max(...values.map((v) => v.length));
-  const withParts = showsParts(a);
+  const partsWidth = Math.max(...parts.map((p) => p.length));
   return rows.map((r, i) => {
-    const parts = withParts ? formatParts(r.numerator, r.denominator, a.lang) : null;
+    const columns = [fitColumn(r.label, labelWidth), values[i]!.padStart(valueWidth)];
+    if (partsWidth > 0) columns.push(parts[i]!.padStart(partsWidth));
     // Padded before escaping: an entity like &amp; shows as one character, so columns stay aligned.
-    const line = `${fitColumn(r.label, labelWidth)}  ${values[i]!.padStart(valueWidth)}${parts ? `   ${parts}` : ''}`;
-    return escapeMrkdwn(line.trimEnd());
+    return escapeMrkdwn(columns.join('  ').trimEnd());
   });
 }
 
