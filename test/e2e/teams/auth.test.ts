@@ -61,7 +61,11 @@ afterAll(async () => h?.close());
 beforeEach(() => h.connector.reset());
 
 const question = () =>
-  teamsMessage('win rate last week', { serviceUrl: h.connector.serviceUrl, tenantId: TENANT, from: USERS.diane });
+  teamsMessage('win rate last week', {
+    serviceUrl: h.connector.serviceUrl,
+    tenantId: TENANT,
+    from: USERS.diane,
+  });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const claims = () => ({ aud: APP_ID, serviceurl: h.connector.serviceUrl });
 
@@ -77,15 +81,27 @@ describe('Teams with MICROSOFT_APP_ID: Bot Framework JWT validation against a lo
 
   it.each([
     ['no Authorization header', () => ({})],
-    ['a token signed by another key', () => bearer(h.connector.signChannelToken(claims(), { foreignKey: true }))],
-    ['a token for another bot', () => bearer(h.connector.signChannelToken({ ...claims(), aud: 'someone-else' }))],
+    [
+      'a token signed by another key',
+      () => bearer(h.connector.signChannelToken(claims(), { foreignKey: true })),
+    ],
+    [
+      'a token for another bot',
+      () => bearer(h.connector.signChannelToken({ ...claims(), aud: 'someone-else' })),
+    ],
     ['an expired token', () => bearer(h.connector.signChannelToken({ ...claims(), exp: 1_000_000_000 }))],
     [
       'a token for another serviceUrl',
       () => bearer(h.connector.signChannelToken({ ...claims(), serviceurl: 'https://evil.example/' })),
     ],
-    ['a token from another issuer', () => bearer(h.connector.signChannelToken({ ...claims(), iss: 'https://x' }))],
-    ['an unknown signing key id', () => bearer(h.connector.signChannelToken(claims(), { kid: 'rotated-away' }))],
+    [
+      'a token from another issuer',
+      () => bearer(h.connector.signChannelToken({ ...claims(), iss: 'https://x' })),
+    ],
+    [
+      'an unknown signing key id',
+      () => bearer(h.connector.signChannelToken(claims(), { kid: 'rotated-away' })),
+    ],
     ['a malformed token', () => bearer('not.a.jwt')],
   ])('rejects %s with 401 and answers nothing', async (_case, headers) => {
     const res = await h.post(question(), headers());

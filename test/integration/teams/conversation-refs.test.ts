@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   findConversationRef,
@@ -8,15 +9,18 @@ import {
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.ts';
 
 const TENANT = 'f00dcafe-0000-4000-8000-000000000001';
-const activity = (conversation: Record<string, unknown>, from = { id: '29:1alice', name: 'Alice' }) => ({
+const activity = (
+  conversation: Record<string, unknown>,
+  from = { id: '29:1alice', name: 'Alice' },
+): Partial<Activity> => ({
   type: 'message',
   id: '1700000000123',
   channelId: 'msteams',
   serviceUrl: 'https://smba.trafficmanager.net/emea/',
   from,
   recipient: { id: '28:bot', name: 'kpibot' },
-  conversation: { tenantId: TENANT, ...conversation },
   channelData: { tenant: { id: TENANT } },
+  conversation: { tenantId: TENANT, ...conversation } as Activity['conversation'],
 });
 
 describe.each(databaseKinds)('Teams conversation references (%s)', (kind) => {
@@ -70,7 +74,11 @@ describe.each(databaseKinds)('Teams conversation references (%s)', (kind) => {
     });
     await saveConversationRef(p, a);
     expect(await findConversationRef(p, TENANT, 'a:no-tenant-on-conversation')).not.toBeNull();
-    await saveConversationRef(p, { ...a, channelData: {}, conversation: { id: 'a:orphan' } });
+    await saveConversationRef(p, {
+      ...a,
+      channelData: {},
+      conversation: { id: 'a:orphan' } as Activity['conversation'],
+    });
     expect(await findConversationRef(p, 'default', 'a:orphan')).not.toBeNull();
   });
 
