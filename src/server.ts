@@ -1,15 +1,18 @@
 import type { AppContext } from './app/context.ts';
 import { type HttpServer, type Route, startHttpServer } from './runtime/http-server.ts';
 import { pingRedis } from './runtime/redis.ts';
+import { createTeams } from './teams/index.ts';
 
 /** Web composition root: the HTTP server with health checks; Slack and Teams mount their routes here. */
 export async function startServer(
   ctx: AppContext,
   opts: { port: number; redisUrl: string; routes?: Route[] },
 ): Promise<HttpServer> {
+  // Teams is always mounted at POST /api/messages (unauthenticated, loopback-only, without MICROSOFT_APP_ID).
+  const teams = createTeams(ctx);
   return startHttpServer({
     port: opts.port,
-    routes: opts.routes ?? [],
+    routes: [...(opts.routes ?? []), ...teams.routes],
     log: ctx.log,
     readiness: async () => {
       const [database, redis] = await Promise.all([
