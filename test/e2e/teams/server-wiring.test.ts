@@ -35,7 +35,7 @@ it('the web composition root serves Teams at POST /api/messages without credenti
   expect(res.status).toBe(200);
   const [reply] = await connector.waitForSent(1);
   expect(reply?.kind).toBe('reply');
-  expect((reply?.activity.attachments as unknown[]).length).toBe(1);
+  expect(reply?.activity.attachments).toHaveLength(1);
   const get = await fetch(`http://127.0.0.1:${server.port}/api/messages`);
   expect(get.status).toBe(405);
 });
