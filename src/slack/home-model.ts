@@ -31,7 +31,7 @@ const TEAM_QUESTIONS = {
   en: ['revenue signed this month', 'win rate this month', 'meetings this week', 'qualified leads this week'],
   fr: [
     'CA signé ce mois-ci',
-    'taux de transformation ce mois-ci',
+    'taux de gain ce mois-ci',
     'rendez-vous cette semaine',
     'leads qualifiés cette semaine',
   ],

@@ -65,6 +65,8 @@ export async function startFakeSlack(opts: {
   grants?: Record<string, FakeOAuthGrant>;
   clientId?: string;
   clientSecret?: string;
+  /** Channels the bot cannot post in (chat.postMessage answers channel_not_found). */
+  goneChannels?: string[];
 }): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
@@ -162,6 +164,8 @@ export async function startFakeSlack(opts: {
         };
       }
       case 'chat.postMessage':
+        if (opts.goneChannels?.includes(String(params.channel)))
+          return { ok: false, error: 'channel_not_found' };
         return { ok: true, channel: params.channel, ts: nextTs(), message: { text: params.text } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import type { AppContext } from '../../../src/app/context.ts';
 import { type HttpServer, startHttpServer } from '../../../src/runtime/http-server.ts';
 import { createSlack, type SlackOptions, type SlackService } from '../../../src/slack/index.ts';
@@ -57,6 +59,8 @@ export interface SlackHarness {
   fake: FakeSlack;
   slack: SlackService;
   server: HttpServer;
+  /** Every log line written while serving, parsed. */
+  logs: Record<string, unknown>[];
   /** POSTs a body to /slack/events signed as Slack signs it (or with the given headers instead). */
   post(req: { body: string; contentType: string }, headers?: Record<string, string>): Promise<Response>;
   url(path: string): string;
@@ -80,12 +84,23 @@ export async function startSlackHarness(opts: {
     users: USERS,
     tokens: opts.tokens,
     ...(opts.grants ? { grants: opts.grants } : {}),
+    goneChannels: ['C0GONE'],
   });
-  const ctx = testContext(t.db, {
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    ...opts.env(fake),
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
   });
+  const ctx: AppContext = {
+    ...testContext(t.db, {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      ...opts.env(fake),
+    }),
+    log: pino({ level: 'info' }, sink),
+  };
   const slack = createSlack(ctx, { now: () => NOW, ...opts.slack });
   if (!slack) throw new Error('Slack not configured by the test env');
   const server = await startHttpServer({
@@ -102,6 +117,7 @@ export async function startSlackHarness(opts: {
     fake,
     slack,
     server,
+    logs,
     url,
     post: (req, headers) =>
       fetch(url('/slack/events'), {

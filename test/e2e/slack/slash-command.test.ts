@@ -146,6 +146,23 @@ describe('/kpi over HTTP (single workspace, tenant "default")', () => {
     expect(nonsense.response_type).toBe('ephemeral');
     expect(buttons(nonsense).some((b) => b.action_id?.startsWith(ACTIONS.suggest))).toBe(true);
     expect(allText(nonsense)).toMatch(/Win rate/);
+
+    // A "did you mean" button asks the suggested metric.
+    const suggestion = buttons(nonsense).find(
+      (b) => b.action_id?.startsWith(ACTIONS.suggest) && /win rate/i.test(b.value ?? ''),
+    )!;
+    await h.post(
+      buttonClick(WS, {
+        userId: 'UDIANE',
+        channelId: 'C0SALES',
+        actionId: suggestion.action_id!,
+        value: suggestion.value!,
+        responseUrl: h.fake.responseUrl('suggested'),
+      }),
+    );
+    const posted = await h.fake.waitForResponse((r) => r.id === 'suggested');
+    expect(posted.body.response_type).toBe('in_channel');
+    expect((posted.body as Reply).text).toMatch(/^Win rate/);
   });
 
   it('answers through response_url when the answer is not ready within the ack budget', async () => {
