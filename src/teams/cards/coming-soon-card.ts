@@ -1,0 +1,12 @@
+import { type TeamsCard, teamsCard } from './adaptive-card.ts';
+import { comingSoon, LABELS } from './card-labels.ts';
+import { plainText, truncate } from './card-text.ts';
+
+/** alerts, digest, sync, why: recognised commands that a later release will run. */
+export function renderComingSoonCard(command: string, lang: 'en' | 'fr'): TeamsCard {
+  const text = comingSoon(truncate(plainText(command), 60), lang);
+  return teamsCard(lang, text, [
+    { type: 'TextBlock', text, wrap: true },
+    { type: 'TextBlock', text: LABELS.tryHelp[lang], isSubtle: true, size: 'Small', wrap: true },
+  ]);
+}
