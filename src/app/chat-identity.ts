@@ -45,13 +45,16 @@ export async function identifyChatUser(
   let row = cached;
   if (!cached || (!cached.manual && now.getTime() - cached.fetchedAt.getTime() > REFRESH_MS)) {
     let profile: ChatUserProfile | null = null;
+    let failed = false;
     try {
       profile = await user.lookup();
     } catch (error) {
-      // The platform is down or the scope is missing: answer with what we know rather than fail the question.
+      // The platform is down or the scope is missing: answer with what we know rather than fail the question,
+      // and cache nothing, so the next question asks again.
+      failed = true;
       ctx.log.warn({ err: (error as Error).message, ...key }, 'chat user lookup failed');
     }
-    if (profile || !cached) {
+    if (!failed && (profile || !cached)) {
       const email = profile?.email ?? cached?.email ?? null;
       const rep = email
         ? await p.rep.findFirst({

@@ -106,6 +106,9 @@ describe('chatAsk (platform-neutral chat use case)', () => {
     );
     const broken = await chatAsk(ctx, question('UBROKEN', 'win rate last week'));
     expect(broken.result.kind).toBe('answer');
+    // A failed lookup is not cached: the next question asks the platform again.
+    await chatAsk(ctx, question('UBROKEN', 'win rate last week'));
+    expect(lookups.filter((u) => u === 'UBROKEN')).toHaveLength(2);
   });
 
   it('lets only an admin map a user by hand, and keeps the manual mapping', async () => {
