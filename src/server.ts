@@ -1,18 +1,21 @@
 import type { AppContext } from './app/context.ts';
 import { type HttpServer, type Route, startHttpServer } from './runtime/http-server.ts';
 import { pingRedis } from './runtime/redis.ts';
+import { createSlack } from './slack/index.ts';
 import { createTeams } from './teams/index.ts';
 
 /** Web composition root: the HTTP server with health checks; Slack and Teams mount their routes here. */
 export async function startServer(
   ctx: AppContext,
   opts: { port: number; redisUrl: string; routes?: Route[] },
-): Promise<HttpServer> {
+): Promise<WebServer> {
   // Teams is always mounted at POST /api/messages (unauthenticated, loopback-only, without MICROSOFT_APP_ID).
   const teams = createTeams(ctx);
-  return startHttpServer({
+  // Slack only when its credentials are set (SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN or the OAuth trio).
+  const slack = createSlack(ctx);
+  const server = await startHttpServer({
     port: opts.port,
-    routes: [...(opts.routes ?? []), ...teams.routes],
+    routes: [...(opts.routes ?? []), ...teams.routes, ...(slack?.routes ?? [])],
     log: ctx.log,
     readiness: async () => {
       const [database, redis] = await Promise.all([
@@ -25,4 +28,18 @@ export async function startServer(
       return { database, redis };
     },
   });
+  await slack?.start();
+  return {
+    port: server.port,
+    slack: slack?.description ?? null,
+    close: async () => {
+      await slack?.stop();
+      await server.close();
+    },
+  };
+}
+
+export interface WebServer extends HttpServer {
+  /** How Slack is connected (e.g. "single workspace (tenant 'default'), HTTP events on /slack/events"), or null. */
+  readonly slack: string | null;
 }

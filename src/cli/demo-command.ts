@@ -83,6 +83,7 @@ export async function runDemoCommand(
     out(
       `Web server listening on http://localhost:${server.port} (health: /healthz, readiness: /readyz, metrics: /metrics)`,
     );
+    if (server.slack) out(`Slack: connected — ${server.slack}.`);
   } catch (error) {
     await stopAll(ctx, stops);
     throw error;

@@ -38,7 +38,7 @@ export async function runStartCommand(argv: string[], io: CliIo): Promise<number
   if (!values.worker) {
     const server = await startServer(ctx, { port: config.port, redisUrl: config.redisUrl });
     stops.push(() => server.close());
-    log.info({ port: server.port }, 'web server listening');
+    log.info({ port: server.port, slack: server.slack ?? 'off' }, 'web server listening');
   }
   log.info(
     { database: ctx.db.location, mode: values.web ? 'web' : values.worker ? 'worker' : 'web+worker' },

@@ -6,11 +6,15 @@ import { DEFAULT_TENANT } from '../store/tenants.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { logSlackFailure } from './failure-log.ts';
 import { PrismaInstallationStore, tenantIdOf } from './installation-store.ts';
 import { registerListeners } from './listeners/index.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { SlackHttpReceiver } from './receiver/http-receiver.ts';
 import type { ReplayCache } from './receiver/replay-cache.ts';
+import { withinBudget } from './within-budget.ts';
+
+const SOCKET_CONNECT_WAIT_MS = 10_000;
 
 export interface SlackService {
   readonly app: App;
@@ -106,7 +110,13 @@ export function createSlack(ctx: AppContext, opts: SlackOptions = {}): SlackServ
     routes,
     description,
     start: async () => {
-      if (socketMode) await app.start();
+      if (!socketMode) return;
+      // The websocket client keeps retrying on its own: wait a little for it, never block start-up on Slack.
+      const connecting = app.start().then(
+        () => ctx.log.info('Slack Socket Mode connected'),
+        (error: unknown) => logSlackFailure(ctx.log, error, { where: 'socket mode connect' }),
+      );
+      await withinBudget(connecting, SOCKET_CONNECT_WAIT_MS);
     },
     stop: async () => {
       if (socketMode) await app.stop();
