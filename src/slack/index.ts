@@ -82,6 +82,8 @@ export function createSlack(ctx: AppContext, opts: SlackOptions = {}): SlackServ
     logger,
     clientOptions,
     extendedErrorHandler: true,
+    // kpibot keeps no conversation state in Bolt (its default in-memory store only grows).
+    convoStore: false,
     ...(installer ? { authorize: (source) => installer.authorize(source) } : { token: s.botToken as string }),
   });
   const deps: SlackDeps = {

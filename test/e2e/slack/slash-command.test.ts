@@ -98,6 +98,14 @@ describe('/kpi over HTTP (single workspace, tenant "default")', () => {
     }
   });
 
+  it('resolves a mentioned colleague through users.info and keeps their figures private in a channel', async () => {
+    const { reply } = await kpi('revenue signed last week for <@UBOB|bob>');
+    expect(reply?.response_type).toBe('ephemeral');
+    expect(reply?.text).toMatch(/Bob Durand/);
+    expect(allText(reply!)).toMatch(/€500\b/);
+    expect(h.fake.calls.some((c) => c.method === 'users.info' && c.params.user === 'UBOB')).toBe(true);
+  });
+
   it('answers rep-level figures in a DM for everyone in it (no Share button)', async () => {
     const { reply } = await kpi('win rate by rep last week', 'UDIANE', 'D0DIANE');
     expect(reply?.response_type).toBe('in_channel');
