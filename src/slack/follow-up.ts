@@ -2,6 +2,7 @@ import type { BlockAction, ButtonAction, Context, RespondFn } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api';
 import type { QueryOverrides } from '../app/ask.ts';
 import type { ChatReply } from '../app/chat-ask.ts';
+import { detectLanguage } from '../core/query/index.ts';
 import { askInSlack } from './ask-in-slack.ts';
 import { type ActionValue, decodeActionValue } from './blocks/index.ts';
 import { conversationKind } from './conversation-kind.ts';
@@ -62,9 +63,18 @@ export async function answerFollowUp(deps: SlackDeps, click: ButtonClick, where:
   } catch (error) {
     logSlackFailure(deps.ctx.log, error, { where, userId: click.body.user.id, text: click.action.value });
     await click
-      .respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure('en') })
+      .respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderFailure(questionLang(click.action.value)),
+      })
       .catch(() => {});
   }
+}
+
+/** The language of a button's question, for a failure notice: the question itself tells. */
+export function questionLang(value: string | undefined): 'en' | 'fr' {
+  return detectLanguage(decodeActionValue(value ?? '')?.q ?? '');
 }
 
 export function overridesOf(value: ActionValue): QueryOverrides | undefined {

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTION_ID_PATTERNS, renderErrorMessage } from '../../blocks/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { logSlackFailure } from '../../failure-log.ts';
-import { askAgain } from '../../follow-up.ts';
+import { askAgain, questionLang } from '../../follow-up.ts';
 import { renderFailure, renderReply } from '../../render-reply.ts';
 
 /**
@@ -44,9 +44,11 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
           userId: body.user.id,
           text: action.value,
         });
-        await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure('en') }).catch(
-          () => {},
-        );
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...renderFailure(questionLang(action.value)),
+        }).catch(() => {});
       }
     },
   );
