@@ -95,7 +95,8 @@ describe('manifest.json', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([...SLASH_COMMANDS]);
     const kpi = manifest.features.slash_commands[0]!;
     expect(kpi.usage_hint).toContain('conversion last week');
-    expect(kpi.should_escape).toBe(false);
+    // Escaped: users mentioned after /kpi arrive as <@U…>, which kpibot resolves through users.info.
+    expect(kpi.should_escape).toBe(true);
   });
 
   it('asks for exactly the scopes the code uses, the same ones the install link requests', () => {
