@@ -35,7 +35,9 @@ export function breakdownBlocks(a: KpiAnswer, maxRows = MAX_TABLE_ROWS): Block[]
 function tableLines(a: KpiAnswer, rows: readonly BreakdownRow[]): string[] {
   const labelWidth = Math.min(LABEL_WIDTH, Math.max(...rows.map((r) => r.label.length)));
   const values = rows.map((r) => formatFigure(a, r.value));
-  const parts = rows.map((r) => (showsParts(a) ? (formatParts(r.numerator, r.denominator, a.lang) ?? '') : ''));
+  const parts = rows.map((r) =>
+    showsParts(a) ? (formatParts(r.numerator, r.denominator, a.lang) ?? '') : '',
+  );
   const valueWidth = Math.max(...values.map((v) => v.length));
   const partsWidth = Math.max(...parts.map((p) => p.length));
   return rows.map((r, i) => {
