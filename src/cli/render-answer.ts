@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
-import { type AnswerPeriod, type KpiAnswer, trend } from '../core/answer.ts';
+import { type KpiAnswer, trend } from '../core/answer.ts';
 import { breakdownTitle } from '../core/breakdown-titles.ts';
+import { describeRange } from '../core/describe-range.ts';
 import { formatDelta, formatShare, formatValue, type Lang } from '../core/format.ts';
 
 /** The CLI / terminal-chat rendering of an answer: plain text, aligned, in the asker's language. */
@@ -79,19 +79,4 @@ function isRatio(a: KpiAnswer): boolean {
 
 function num(v: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 1 }).format(v);
-}
-
-export function describeRange(p: AnswerPeriod, lang: Lang): string {
-  const start = DateTime.fromISO(p.start, { setZone: true });
-  const end = DateTime.fromISO(p.end, { setZone: true });
-  const loc = lang === 'fr' ? 'fr' : 'en-GB';
-  const midnight = (d: DateTime) => d.hour === 0 && d.minute === 0 && d.second === 0;
-  if (midnight(start) && midnight(end)) {
-    const last = end.minus({ days: 1 });
-    const from = start.setLocale(loc).toFormat('d LLL yyyy');
-    const to = last.setLocale(loc).toFormat('d LLL yyyy');
-    return `${from === to ? from : `${from} → ${to}`} (${p.tz})`;
-  }
-  const f = (d: DateTime) => d.setLocale(loc).toFormat('d LLL yyyy HH:mm');
-  return `${f(start)} → ${f(end)} (${p.tz})`;
 }

@@ -1,4 +1,3 @@
-import type { KpiAnswer } from '../../core/answer.ts';
 import type { Lang } from '../../core/format.ts';
 
 /** Every fixed phrase the Slack renderers show, in both languages. */
@@ -86,18 +85,4 @@ export function wording(lang: Lang): (typeof WORDING)[Lang] {
   return WORDING[lang];
 }
 
-const BREAKDOWN_TITLES: Record<NonNullable<KpiAnswer['breakdownBy']>, Record<Lang, string>> = {
-  rep: { en: 'By rep', fr: 'Par commercial' },
-  team: { en: 'By team', fr: 'Par équipe' },
-  channel: { en: 'By channel', fr: 'Par canal' },
-  stage: { en: 'By stage', fr: 'Par étape' },
-  campaign: { en: 'By campaign', fr: 'Par campagne' },
-  day: { en: 'By day', fr: 'Par jour' },
-  week: { en: 'By week', fr: 'Par semaine' },
-  month: { en: 'By month', fr: 'Par mois' },
-  quarter: { en: 'By quarter', fr: 'Par trimestre' },
-};
-
-export function breakdownTitle(by: NonNullable<KpiAnswer['breakdownBy']>, lang: Lang): string {
-  return BREAKDOWN_TITLES[by][lang];
-}
+export { breakdownTitle } from '../../core/breakdown-titles.ts';

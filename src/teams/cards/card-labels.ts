@@ -1,4 +1,5 @@
 import type { KpiAnswer } from '../../core/answer.ts';
+import { breakdownTitle } from '../../core/breakdown-titles.ts';
 import type { Lang } from '../../core/format.ts';
 
 type Localised = Record<Lang, string>;
@@ -26,18 +27,6 @@ export const LABELS = {
   },
 } satisfies Record<string, Localised>;
 
-const BY: Record<Dimension, Localised> = {
-  rep: { en: 'By rep', fr: 'Par commercial' },
-  team: { en: 'By team', fr: 'Par équipe' },
-  channel: { en: 'By channel', fr: 'Par canal' },
-  stage: { en: 'By stage', fr: 'Par étape' },
-  campaign: { en: 'By campaign', fr: 'Par campagne' },
-  day: { en: 'By day', fr: 'Par jour' },
-  week: { en: 'By week', fr: 'Par semaine' },
-  month: { en: 'By month', fr: 'Par mois' },
-  quarter: { en: 'By quarter', fr: 'Par trimestre' },
-};
-
 const DIMENSION: Record<Dimension, Localised> = {
   rep: { en: 'Rep', fr: 'Commercial' },
   team: { en: 'Team', fr: 'Équipe' },
@@ -52,7 +41,7 @@ const DIMENSION: Record<Dimension, Localised> = {
 
 /** "By rep" / "Par commercial": a breakdown's title and the button that asks for it. */
 export function byLabel(by: Dimension, lang: Lang): string {
-  return BY[by][lang];
+  return breakdownTitle(by, lang);
 }
 
 /** "Rep" / "Commercial": the header of a breakdown's first column. */
