@@ -1,14 +1,11 @@
-import { runAskCommand } from './cli/ask-command.ts';
-import { runDemoCommand } from './cli/demo-command.ts';
-import { runImportCli } from './cli/import-cli.ts';
 import { type CliIo, say } from './cli/io.ts';
-import { runMigrateCommand } from './cli/migrate-command.ts';
-import { runRollupCommand } from './cli/rollup-command.ts';
-import { runStartCommand } from './cli/start-command.ts';
 import { MAIN_HELP, UsageError } from './cli/usage.ts';
 import { ConfigError } from './config.ts';
 
-/** The `kpibot` command: dispatches to one module per command; maps errors to exit codes (DESIGN §11). */
+/**
+ * The `kpibot` command: dispatches to one module per command; maps errors to exit codes (DESIGN §11).
+ * Command modules load on demand, so `kpibot ask` does not load Slack, Teams or BullMQ.
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -19,17 +16,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       say(io.stdout, MAIN_HELP);
       return command === undefined ? 2 : 0;
     case 'start':
-      return runStartCommand(rest, io);
+      return (await import('./cli/start-command.ts')).runStartCommand(rest, io);
     case 'migrate':
-      return runMigrateCommand(io);
+      return (await import('./cli/migrate-command.ts')).runMigrateCommand(io);
     case 'demo':
-      return runDemoCommand(rest, io, process.stdin);
+      return (await import('./cli/demo-command.ts')).runDemoCommand(rest, io, process.stdin);
     case 'ask':
-      return runAskCommand(rest, io);
+      return (await import('./cli/ask-command.ts')).runAskCommand(rest, io);
     case 'import':
-      return runImportCli(rest, io);
+      return (await import('./cli/import-cli.ts')).runImportCli(rest, io);
     case 'rollup':
-      return runRollupCommand(rest, io);
+      return (await import('./cli/rollup-command.ts')).runRollupCommand(rest, io);
     default:
       throw new UsageError(`Unknown command "${command}". Run kpibot --help for the list.`);
   }
@@ -45,14 +42,25 @@ const isEntryPoint = process.argv[1] !== undefined && /(?:cli\.ts|kpibot(?:\.js)
 if (isEntryPoint) {
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
   main(process.argv.slice(2), io)
-    .then((code) => {
-      process.exitCode = code;
-    })
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       say(io.stderr, `kpibot: ${message}`);
       if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack)
         say(io.stderr, error.stack);
-      process.exitCode = exitCodeFor(error);
-    });
+      return exitCodeFor(error);
+    })
+    // A one-shot command is done once its output is flushed: exit then, rather than wait for idle sockets and
+    // timers of libraries (HTTP keep-alive agents, SDK clients) to wind down. Long-running commands never get here.
+    .then((code) => exitWhenFlushed(code));
+}
+
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
 }
