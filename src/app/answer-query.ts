@@ -119,21 +119,22 @@ export async function answerQuery(
   const compareKind = query.compare.includes('last_year') ? 'last_year' : 'previous';
   const comparePeriod =
     compareKind === 'last_year' ? samePeriodLastYear(period, pctx) : previousPeriod(period, pctx);
-  const [current, previous] = await Promise.all([
+  const additive = metric.kind === 'count' || metric.kind === 'sum';
+  // The two reads and the objective lookup are independent: one round trip of latency, not three.
+  const [current, previous, found] = await Promise.all([
     readTermValues(ctx.db, { ...base, start: period.start, end: period.end, groupBy }),
     readTermValues(ctx.db, { ...base, start: comparePeriod.start, end: comparePeriod.end, groupBy: null }),
+    findTarget(
+      ctx.db.prisma,
+      tenant.id,
+      metric.kind === 'attainment' && metric.of ? metric.of : metric.name,
+      additive,
+      { repId: scope.rep?.id ?? null, teamId: scope.team?.id ?? null },
+      period,
+      pctx,
+    ),
   ]);
 
-  const additive = metric.kind === 'count' || metric.kind === 'sum';
-  const found = await findTarget(
-    ctx.db.prisma,
-    tenant.id,
-    metric.kind === 'attainment' && metric.of ? metric.of : metric.name,
-    additive,
-    { repId: scope.rep?.id ?? null, teamId: scope.team?.id ?? null },
-    period,
-    pctx,
-  );
   // Objective attainment is itself a metric: its value is the actual of `of` over that metric's target.
   const attainmentTarget = metric.kind === 'attainment' ? { target: found?.value ?? null } : undefined;
   const result = evaluateMetric(metric, current.totals, attainmentTarget);

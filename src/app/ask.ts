@@ -39,7 +39,12 @@ export type AskResult =
 
 /** Chat text → an answer, an info reply (help, list, targets, whoami), a command for the caller, or an error. */
 export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> {
-  const tenant: TenantSettings = await ensureTenant(ctx.db.prisma, req.tenantId, ctx.tenantDefaults);
+  // Independent lookups in parallel; the currency is cached, the viewer is only needed for a query or a command.
+  const [tenant, currency, identity] = await Promise.all([
+    ensureTenant(ctx.db.prisma, req.tenantId, ctx.tenantDefaults) as Promise<TenantSettings>,
+    tenantCurrency(ctx.db.prisma, req.tenantId),
+    resolveViewer(ctx.db.prisma, req.tenantId, req.user),
+  ]);
   const tz = req.tz ?? tenant.tz;
   const hint = req.lang ?? tenant.lang;
   const parsed = parseInput(req.text, {
@@ -58,7 +63,6 @@ export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> 
       suggestions: e.suggestions,
     };
   }
-  const identity = await resolveViewer(ctx.db.prisma, tenant.id, req.user);
   if (parsed.kind === 'command') {
     const info = await runInfoCommand(ctx, parsed.name, parsed.args, {
       tenant,
@@ -69,7 +73,6 @@ export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> 
     });
     return info ?? parsed;
   }
-  const currency = await tenantCurrency(ctx.db.prisma, tenant.id);
   const periodContext = {
     now: req.now,
     tz,
