@@ -109,6 +109,22 @@ const envSchema = z.object({
       })
       .default('info'),
   ),
+  KPIBOT_SYNC_EVERY: z.preprocess(
+    (v) => (empty(v) === undefined ? 15 : Number(v)),
+    z
+      .number({ error: 'must be a number of minutes (0 = no scheduled syncs)' })
+      .int({ error: 'must be a whole number of minutes (0 = no scheduled syncs)' })
+      .min(0, { error: 'must be a number of minutes (0 = no scheduled syncs)' })
+      .max(7 * 24 * 60, { error: 'must be at most 10080 minutes (a week)' }),
+  ),
+  KPIBOT_SYNC_TENANT: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be a tenant id (letters, digits, . _ -)' })
+      .default('default'),
+  ),
+  KPIBOT_CSV_DIR: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: z.preprocess(
     empty,
@@ -159,6 +175,14 @@ export interface Config {
   readonly metricsFile: string | undefined;
   readonly encryptionKey: Buffer | undefined;
   readonly logLevel: string;
+  readonly sync: Readonly<{
+    /** Minutes between scheduled syncs of each configured source; 0 = only `kpibot sync`. */
+    everyMinutes: number;
+    /** The tenant that sources configured in the environment sync into. */
+    tenant: string;
+    /** The CSV-drop folder: deals*.csv, leads-2026-11.csv… each imported once. */
+    csvDir: string | undefined;
+  }>;
   readonly slack: Readonly<{
     signingSecret: string | undefined;
     botToken: string | undefined;
@@ -236,6 +260,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     metricsFile: e.KPIBOT_METRICS,
     encryptionKey: e.KPIBOT_ENCRYPTION_KEY ? (decodeKey(e.KPIBOT_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
+    sync: Object.freeze({
+      everyMinutes: e.KPIBOT_SYNC_EVERY,
+      tenant: e.KPIBOT_SYNC_TENANT,
+      csvDir: e.KPIBOT_CSV_DIR,
+    }),
     slack: Object.freeze({
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,

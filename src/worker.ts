@@ -1,11 +1,22 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QUEUE_PREFIX, QUEUES, type RollupPayload } from '../jobs/queues.ts';
+import { alertsProcessor } from '../jobs/alerts.ts';
+import {
+  type AlertsPayload,
+  QUEUE_PREFIX,
+  QUEUES,
+  type RollupPayload,
+  type SyncPayload,
+} from '../jobs/queues.ts';
 import { rollupProcessor } from '../jobs/rollup.ts';
+import { configuredSyncTargets, reconcileSyncSchedulers, type SyncTarget } from '../jobs/schedules.ts';
+import { syncProcessor } from '../jobs/sync.ts';
 import type { AppContext } from './app/context.ts';
+import { ConfigError } from './config.ts';
+import { checkConnectorConfigs } from './connectors/registry.ts';
 
 export interface RunningWorker {
-  queues: { rollup: Queue<RollupPayload> };
+  queues: { sync: Queue<SyncPayload>; rollup: Queue<RollupPayload>; alerts: Queue<AlertsPayload> };
   close(): Promise<void>;
 }
 
@@ -13,6 +24,14 @@ export interface WorkerOptions {
   redisUrl: string;
   /** Key prefix of every queue (tests use their own); hash-tagged for Redis Cluster. */
   prefix?: string;
+  /** Where connectors read their <SOURCE>_… variables (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The (tenant, source) pairs to keep fresh (default: every source the environment configures). */
+  syncTargets?: readonly SyncTarget[];
+  /** Between scheduled syncs (default KPIBOT_SYNC_EVERY minutes; 0 = no schedulers). */
+  syncEveryMs?: number;
+  /** How long a sync job's lock lives without renewal: after a crash, its job is resumed that much later. */
+  syncLockDurationMs?: number;
 }
 
 /** Job options shared by kpibot's queues: retries with exponential backoff; failed jobs are kept for a week. */
@@ -23,13 +42,37 @@ export const defaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** Two syncs at a time per worker process; the (tenant, source) lock in runSync keeps each source to one. */
+const SYNC_CONCURRENCY = 2;
+
 /** Worker composition root: one BullMQ worker per queue on one Redis connection. */
 export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise<RunningWorker> {
+  const env = opts.env ?? process.env;
+  const problems = checkConnectorConfigs(env, ctx.config);
+  if (problems.length > 0) throw new ConfigError(problems);
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', (err) => ctx.log.warn({ err: err.message }, 'redis connection error'));
   const queueOpts = { connection, prefix: opts.prefix ?? QUEUE_PREFIX };
+  const sync = new Queue<SyncPayload>(QUEUES.sync, { ...queueOpts, defaultJobOptions });
   const rollup = new Queue<RollupPayload>(QUEUES.rollup, { ...queueOpts, defaultJobOptions });
-  const workers = [new Worker(QUEUES.rollup, rollupProcessor(ctx), { ...queueOpts, concurrency: 1 })];
+  const alerts = new Queue<AlertsPayload>(QUEUES.alerts, { ...queueOpts, defaultJobOptions });
+  const enqueueRollup = async (tenantId: string, reason: string) => {
+    await rollup.add('rollup', { tenantId, full: false, reason });
+  };
+  const enqueueAlerts = async (tenantId: string, reason: string) => {
+    await alerts.add('alerts', { tenantId, reason });
+  };
+  const lockDuration = opts.syncLockDurationMs ?? 30_000;
+  const workers = [
+    new Worker(QUEUES.sync, syncProcessor({ ctx, env, enqueueRollup }), {
+      ...queueOpts,
+      concurrency: SYNC_CONCURRENCY,
+      lockDuration,
+      stalledInterval: Math.min(30_000, lockDuration),
+    }),
+    new Worker(QUEUES.rollup, rollupProcessor(ctx, enqueueAlerts), { ...queueOpts, concurrency: 1 }),
+    new Worker(QUEUES.alerts, alertsProcessor(ctx), { ...queueOpts, concurrency: 1 }),
+  ];
   for (const w of workers) {
     w.on('failed', (job, err) =>
       ctx.log.error(
@@ -37,14 +80,22 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
         'job failed',
       ),
     );
+    w.on('stalled', (jobId) => ctx.log.warn({ queue: w.name, jobId }, 'job stalled: resumed by a worker'));
     w.on('error', (err) => ctx.log.error({ queue: w.name, err: err.message }, 'worker error'));
   }
+  const targets = opts.syncTargets ?? configuredSyncTargets(ctx.config, env);
+  const schedules = await reconcileSyncSchedulers(
+    sync,
+    targets,
+    opts.syncEveryMs ?? ctx.config.sync.everyMinutes * 60_000,
+  );
+  ctx.log.info(schedules, 'sync schedules');
   await enqueuePendingRollups(ctx, rollup);
   return {
-    queues: { rollup },
+    queues: { sync, rollup, alerts },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
-      await rollup.close();
+      await Promise.all([sync.close(), rollup.close(), alerts.close()]);
       connection.disconnect();
     },
   };

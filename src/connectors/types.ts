@@ -116,6 +116,11 @@ export interface SyncPage {
   records: RecordPage;
   /** Opaque: where the next run of this stream resumes (e.g. an "updated since" instant, a page token). */
   cursor: string;
+  /**
+   * Rows the connector wrote itself before yielding the page (the CSV drop hands whole files to the CSV import):
+   * the engine only adds them to the run's counts. Vendor connectors leave it out and yield `records`.
+   */
+  applied?: { inserted: number; updated: number; rejected: number; errors?: string[] };
 }
 
 /** One independently resumable stream of a source, e.g. HubSpot "owners", "contacts", "deals". */
