@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --scale 0.1] [--runs 30] [--only answers|rollup|incremental]`: generates a large company
+ * `npm run bench [-- --scale 0.1] [--runs 30] [--only answers|rollup|incremental|sync]`: generates a large company
  * inside a fresh PostgreSQL database, then times the full rollup build, the answers against the same figures from
- * raw SQL, and an incremental recompute after a 1% change; prints the tables, the ratios and the targets.
+ * raw SQL, and an incremental recompute after a 1% change; then the sync ingest rate (test/bench/sync-ingest.ts);
+ * prints the tables, the ratios and the targets.
  * Exit code 0 whether or not the performance targets are met (it reports); 1 when an answer is wrong or missing.
  */
 import type { Database } from '../../src/store/database.ts';
@@ -19,6 +20,7 @@ import { machineFacts } from './machine-facts.ts';
 import { applyOnePercentChange } from './one-percent-change.ts';
 import { BENCH_QUESTIONS } from './questions.ts';
 import { summaryTable } from './summary.ts';
+import { benchSyncIngest, formatSyncIngest } from './sync-ingest.ts';
 import { figure, ms, ratio, seconds, textTable } from './text-table.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -30,6 +32,18 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`${error.message}\n\n${BENCH_USAGE}`);
     return 2;
   }
+  let code = 0;
+  if (args.phases.size > 1 || !args.phases.has('sync')) code = await companyBench(args);
+  if (args.phases.has('sync')) {
+    console.log(
+      `\nSync ingest — runSync from a fake source vs a raw bulk insert of the same rows (scale ${args.scale})`,
+    );
+    console.log(formatSyncIngest(await benchSyncIngest(args.scale)));
+  }
+  return code;
+}
+
+async function companyBench(args: ReturnType<typeof parseBenchArgs>): Promise<number> {
   const size = companySize(args.scale);
   const now = new Date();
   const test = await createTestDatabase('postgres');

@@ -2,7 +2,7 @@ import type { RecordPage, SyncPage } from '../../connectors/types.ts';
 import type { RepDirectory, TeamDirectory, Tx } from '../../store/csv-import/index.ts';
 import type { Database } from '../../store/database.ts';
 import { pageRowGroups, type RecordIssue, type RowGroup } from './canonical-rows.ts';
-import { applyDeletions, reviveRecords } from './deletions.ts';
+import { applyDeletions, reviveDeals } from './deletions.ts';
 import { recordStageHistory } from './stage-history.ts';
 import { saveCursor } from './sync-cursors.ts';
 import { writeRowGroups } from './write-records.ts';
@@ -101,7 +101,7 @@ async function applyRecordByRecord(
 
 /** What follows the upserts in the page's transaction; returns the number of records deleted. */
 async function finishPage(tx: Tx, scope: PageScope, page: SyncPage, written: RecordPage): Promise<number> {
-  await reviveRecords(tx, scope, written);
+  await reviveDeals(tx, scope, written.deals);
   await recordStageHistory(tx, scope, written.deals);
   const deleted = await applyDeletions(tx, scope, page.records.deleted);
   await saveCursor(tx, scope.tenantId, scope.source, scope.stream, page.cursor);

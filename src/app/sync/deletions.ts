@@ -46,34 +46,26 @@ export async function applyDeletions(
 }
 
 /**
- * A record the source sends again after deleting it (restored from the bin, an undone merge) is alive again.
- * Its dates were marked dirty by the writer that just upserted it.
+ * A deal the source sends again after deleting it (restored from the bin, an undone merge) is alive again, and so
+ * are its stage changes in the funnels. (Leads and activities are revived by their writers' upsert itself.)
  */
-export async function reviveRecords(
+export async function reviveDeals(
   tx: Tx,
   scope: { tenantId: string; source: string; tz: string },
-  page: RecordPage,
+  deals: readonly { externalId: string }[] | undefined,
 ) {
-  const alive: [DeletableKind, readonly { externalId: string }[] | undefined][] = [
-    ['leads', page.leads],
-    ['deals', page.deals],
-    ['activities', page.activities],
-  ];
-  for (const [kind, records] of alive) {
-    if (!records || records.length === 0) continue;
-    const revived = await tx.$queryRawUnsafe<{ externalId: string }[]>(
-      `UPDATE "${TABLES[kind].table}" SET "deletedAt" = NULL
-       WHERE "tenantId" = $1 AND source = $2 AND "externalId" = ANY($3::text[]) AND "deletedAt" IS NOT NULL
-       RETURNING "externalId"`,
-      scope.tenantId,
-      scope.source,
-      records.map((r) => r.externalId),
-    );
-    if (kind === 'deals' && revived.length > 0) {
-      const ids = revived.map((r) => r.externalId);
-      await markDirtyDays(tx, scope.tenantId, scope.tz, await stageChangeDates(tx, scope, ids));
-    }
-  }
+  if (!deals || deals.length === 0) return;
+  const revived = await tx.$queryRawUnsafe<{ externalId: string }[]>(
+    `UPDATE "Deal" SET "deletedAt" = NULL
+     WHERE "tenantId" = $1 AND source = $2 AND "externalId" = ANY($3::text[]) AND "deletedAt" IS NOT NULL
+     RETURNING "externalId"`,
+    scope.tenantId,
+    scope.source,
+    deals.map((d) => d.externalId),
+  );
+  if (revived.length === 0) return;
+  const ids = revived.map((r) => r.externalId);
+  await markDirtyDays(tx, scope.tenantId, scope.tz, await stageChangeDates(tx, scope, ids));
 }
 
 /** Stage funnels count a deal's stage changes only while the deal is alive. */

@@ -33,7 +33,7 @@ export async function writeRowGroups(
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { inserted: 0, updated: 0, issues: [] };
   for (const group of groups) {
-    const writer = createWriter(group.kind, { ...target, present: group.present });
+    const writer = createWriter(group.kind, { ...target, present: group.present, reviveDeleted: true });
     for (const batch of batchesWithUniqueKeys(group.rows, (row) => writer.keyOf(row.values))) {
       const outcome = await writer.writeBatch(tx, batch);
       counts.inserted += outcome.inserted;

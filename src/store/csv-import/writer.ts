@@ -1,4 +1,4 @@
-import type { Tx } from './bulk-sql.ts';
+import type { BulkColumn, Tx } from './bulk-sql.ts';
 import type { RowValues } from './field-specs.ts';
 import type { RepDirectory } from './rep-directory.ts';
 import type { ParsedRow } from './row-parser.ts';
@@ -15,6 +15,8 @@ export interface WriterContext {
   present: ReadonlySet<string>;
   reps: RepDirectory;
   teams: TeamDirectory;
+  /** Sync: a row the source sends again is alive again (deletedAt cleared in the same upsert). */
+  reviveDeleted?: boolean;
 }
 
 export interface BatchOutcome {
@@ -51,3 +53,10 @@ export function countUpserts(outcome: BatchOutcome, rows: { inserted: boolean }[
 export const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 export const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 export const date = (value: unknown): Date | null => (value instanceof Date ? value : null);
+
+/** The deletedAt = NULL column of a reviving upsert (none for an import). */
+export function revivalColumns(ctx: WriterContext, count: number): BulkColumn[] {
+  return ctx.reviveDeleted
+    ? [{ name: 'deletedAt', pgType: 'timestamptz', values: new Array(count).fill(null) }]
+    : [];
+}

@@ -9,6 +9,7 @@ import {
   date,
   emptyOutcome,
   type KindWriter,
+  revivalColumns,
   str,
   type WriterContext,
 } from '../writer.ts';
@@ -49,6 +50,7 @@ export function createActivityWriter(ctx: WriterContext): KindWriter {
         columns.push({ name: 'repId', pgType: 'text', values: reps.map((r) => r?.id ?? null) });
       if (leadIds) columns.push({ name: 'leadId', pgType: 'text', values: leadIds });
       if (dealIds) columns.push({ name: 'dealId', pgType: 'text', values: dealIds });
+      columns.push(...revivalColumns(ctx, rows.length));
       const written = await bulkUpsert(tx, {
         table: 'Activity',
         tenantId: ctx.tenantId,

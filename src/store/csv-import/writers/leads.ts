@@ -2,7 +2,15 @@ import { markDirtyDays } from '../../dirty-days.ts';
 import { type BulkColumn, bulkUpsert, isoOrNull, selectExisting } from '../bulk-sql.ts';
 import { resolvePeople } from '../people.ts';
 import { campaignIdsByKey } from '../reference-lookups.ts';
-import { countUpserts, date, emptyOutcome, type KindWriter, str, type WriterContext } from '../writer.ts';
+import {
+  countUpserts,
+  date,
+  emptyOutcome,
+  type KindWriter,
+  revivalColumns,
+  str,
+  type WriterContext,
+} from '../writer.ts';
 
 const DATE_FIELDS = ['createdAt', 'qualifiedAt', 'convertedAt', 'lostAt'] as const;
 const TEXT_FIELDS = ['name', 'email', 'company', 'channel'] as const;
@@ -69,6 +77,7 @@ export function createLeadWriter(ctx: WriterContext): KindWriter {
         columns.push({ name: 'ownerRepId', pgType: 'text', values: owners.map((o) => o?.id ?? null) });
       if (ctx.present.has('campaign'))
         columns.push({ name: 'campaignId', pgType: 'text', values: campaignIds });
+      columns.push(...revivalColumns(ctx, rows.length));
       const written = await bulkUpsert(tx, {
         table: 'Lead',
         tenantId: ctx.tenantId,
