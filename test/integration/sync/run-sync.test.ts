@@ -195,6 +195,32 @@ describe('runSync (real PostgreSQL)', () => {
     ]);
   });
 
+  it('a page the database refuses is written record by record: the bad record rejected, the rest kept', async () => {
+    const tenantId = newTenantId('sync-refused');
+    const day = (d: string, sent: number) => ({ externalId: 'C1', name: 'Autumn', day: d, sent, opens: 1 });
+    const connector = {
+      source: 'fakecrm',
+      streams: [
+        {
+          name: 'campaigns',
+          async *pages() {
+            // 3 billion does not fit the int4 column: no field rule catches it, PostgreSQL does (22003).
+            yield {
+              records: { campaigns: [day('2026-11-02', 10), day('2026-11-03', 3e9), day('2026-11-04', 12)] },
+              cursor: 'c1',
+            };
+          },
+        },
+      ],
+    };
+    const outcome = done(await runSync(ctx, { tenantId, connector }));
+    expect(outcome).toMatchObject({ status: 'partial', inserted: 2, rejected: 1 });
+    const run = await t.db.prisma.syncRun.findUniqueOrThrow({ where: { id: outcome.runId } });
+    expect(JSON.stringify(run.errors)).toMatch(/refused by the database: .*out of range/);
+    const cursor = await t.db.prisma.syncCursor.findFirstOrThrow({ where: { tenantId } });
+    expect(cursor.cursor).toBe('c1');
+  });
+
   it('runs one sync per tenant and source at a time; a second one is skipped, not failed', async () => {
     const tenantId = newTenantId('sync-lock');
     const source = new FakeSource({ pageSize: 10, pageDelayMs: 30 });
