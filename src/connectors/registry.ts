@@ -2,6 +2,10 @@ import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import type { TenantDefaults } from '../store/tenants.ts';
 import { csvDropConnector } from './csv/definition.ts';
+import { ga4Connector } from './ga4/definition.ts';
+import { hubspotConnector } from './hubspot/definition.ts';
+import { pipedriveConnector } from './pipedrive/definition.ts';
+import { salesforceConnector } from './salesforce/definition.ts';
 import type { Connector } from './types.ts';
 
 /**
@@ -38,7 +42,13 @@ export interface ConnectorDefinition<Settings = unknown> {
 }
 
 /** Vendor connectors add their definition here (one import, one line). */
-const BUILT_IN_CONNECTORS: readonly ConnectorDefinition<unknown>[] = [csvDropConnector];
+const BUILT_IN_CONNECTORS: readonly ConnectorDefinition<unknown>[] = [
+  hubspotConnector as ConnectorDefinition<unknown>,
+  salesforceConnector as ConnectorDefinition<unknown>,
+  pipedriveConnector as ConnectorDefinition<unknown>,
+  ga4Connector as ConnectorDefinition<unknown>,
+  csvDropConnector,
+];
 
 const registry = new Map<string, ConnectorDefinition<unknown>>(BUILT_IN_CONNECTORS.map((d) => [d.source, d]));
 
