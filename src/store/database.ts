@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { lockDataDir } from './embedded-lock.ts';
@@ -55,10 +56,24 @@ async function openPostgres(url: string): Promise<Database> {
     prisma,
     kind: 'postgres',
     location,
-    migrate: () => applyMigrations(new PrismaPg({ connectionString: url, max: 1 })),
-    migrateFrom: (dir) => applyMigrations(new PrismaPg({ connectionString: url, max: 1 }), dir),
+    migrate: () => migratePostgres(url),
+    migrateFrom: (dir) => migratePostgres(url, dir),
     close: () => prisma.$disconnect(),
   };
+}
+
+/**
+ * Migrations run on a pool of their own, ended afterwards: the schema engine takes Prisma's session-level
+ * advisory lock, and a pooled connection left open would hold it, making the next process (or the next
+ * openDatabase in this one) wait for the lock's 10 s timeout.
+ */
+async function migratePostgres(url: string, dir?: string): Promise<string[]> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    return await applyMigrations(new PrismaPg(pool), dir);
+  } finally {
+    await pool.end();
+  }
 }
 
 async function openEmbedded(dataDir: string, inMemory: boolean): Promise<Database> {
