@@ -4,6 +4,7 @@ import type { CommandName } from '../core/query/types.ts';
 import type { TenantSettings } from '../store/tenants.ts';
 import type { InfoReply } from './ask.ts';
 import type { AppContext } from './context.ts';
+import { syncStatusReply } from './sync-status-reply.ts';
 import type { ViewerIdentity } from './viewer.ts';
 
 interface InfoEnv {
@@ -14,7 +15,7 @@ interface InfoEnv {
   tz: string;
 }
 
-/** help, list, targets, whoami: answered here for every platform. Other commands return null (their callers). */
+/** help, list, targets, whoami, sync: answered here for every platform. Other commands return null (their callers). */
 export async function runInfoCommand(
   ctx: AppContext,
   name: CommandName,
@@ -30,6 +31,8 @@ export async function runInfoCommand(
       return targets(ctx, env);
     case 'whoami':
       return whoami(ctx, env);
+    case 'sync':
+      return syncStatusReply(ctx, env.tenant.id, env.lang, env.tz, env.now);
     default:
       return null;
   }

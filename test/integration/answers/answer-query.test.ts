@@ -170,6 +170,34 @@ describe.each(databaseKinds)('answers on %s', (kind) => {
     expect(list.kind === 'info' && list.lines.length).toBeGreaterThan(40);
     const who = await run('whoami', { user: { email: 'marc@acme.test' } });
     expect(who.kind === 'info' && who.lines.join('\n')).toMatch(/Role: manager[\s\S]*Team: Paris/);
+    const none = await run('sync');
+    expect(none).toMatchObject({ kind: 'info', title: 'No source synced yet' });
+    const p = t.db.prisma;
+    await p.syncRun.create({
+      data: {
+        tenantId,
+        source: 'hubspot',
+        status: 'succeeded',
+        startedAt: new Date('2026-11-18T07:00:00Z'),
+        finishedAt: new Date('2026-11-18T07:01:00Z'),
+        inserted: 12,
+        updated: 3,
+      },
+    });
+    await p.syncRun.create({
+      data: {
+        tenantId,
+        source: 'hubspot',
+        status: 'failed',
+        startedAt: new Date('2026-11-18T08:00:00Z'),
+        finishedAt: new Date('2026-11-18T08:00:05Z'),
+        errors: [{ message: 'HUBSPOT_ACCESS_TOKEN was refused' }],
+      },
+    });
+    const sync = await run('sync');
+    expect(sync.kind === 'info' && sync.lines[0]).toMatch(
+      /\*hubspot\* · last success 18 Nov 08:01 · last run: failed.*· next ≈ 18 Nov 10:00 · :warning: error 18 Nov 09:00/,
+    );
     const targets = await run('targets');
     expect(targets.kind === 'info' && targets.lines.join('\n')).toMatch(/Company — Revenue signed: €30,000/);
   });
