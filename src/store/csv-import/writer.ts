@@ -1,4 +1,4 @@
-import type { BulkColumn, Tx } from './bulk-sql.ts';
+import { type BulkColumn, isoOrNull, type Tx } from './bulk-sql.ts';
 import type { RowValues } from './field-specs.ts';
 import type { RepDirectory } from './rep-directory.ts';
 import type { ParsedRow } from './row-parser.ts';
@@ -59,4 +59,40 @@ export function revivalColumns(ctx: WriterContext, count: number): BulkColumn[] 
   return ctx.reviveDeleted
     ? [{ name: 'deletedAt', pgType: 'timestamptz', values: new Array(count).fill(null) }]
     : [];
+}
+
+/**
+ * The columns every dated record shares (source, externalId, createdAt, then the given text and date fields the
+ * file has). A creation date the file did not give (--default createdAt=now) keeps the stored one, so it does not
+ * move on every re-import; the creation dates written are returned too, for the dirty days.
+ */
+export function recordColumns(
+  ctx: WriterContext,
+  rows: readonly ParsedRow[],
+  existing: ReadonlyMap<string, { createdAt: Date | null }>,
+  fields: { text: readonly string[]; dates: readonly string[] },
+): { columns: BulkColumn[]; createdAt: (Date | null)[] } {
+  const createdAt = rows.map((r) => {
+    const old = existing.get(String(r.values.externalId));
+    return r.defaulted.has('createdAt') && old ? old.createdAt : date(r.values.createdAt);
+  });
+  const columns: BulkColumn[] = [
+    { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
+    { name: 'externalId', pgType: 'text', values: rows.map((r) => r.values.externalId) },
+    { name: 'createdAt', pgType: 'timestamptz', values: createdAt.map(isoOrNull) },
+  ];
+  for (const field of fields.text) {
+    if (ctx.present.has(field))
+      columns.push({ name: field, pgType: 'text', values: rows.map((r) => str(r.values[field])) });
+  }
+  for (const field of fields.dates) {
+    if (field !== 'createdAt' && ctx.present.has(field)) {
+      columns.push({
+        name: field,
+        pgType: 'timestamptz',
+        values: rows.map((r) => isoOrNull(r.values[field])),
+      });
+    }
+  }
+  return { columns, createdAt };
 }

@@ -1,5 +1,5 @@
 import { markDirtyDays } from '../../dirty-days.ts';
-import { type BulkColumn, bulkUpsert, isoOrNull, selectExisting, type Tx } from '../bulk-sql.ts';
+import { bulkUpsert, selectExisting, type Tx } from '../bulk-sql.ts';
 import { resolvePeople } from '../people.ts';
 import { AccountDirectory, idsByExternalId } from '../reference-lookups.ts';
 import type { ParsedRow } from '../row-parser.ts';
@@ -9,6 +9,7 @@ import {
   emptyOutcome,
   type KindWriter,
   num,
+  recordColumns,
   str,
   type WriterContext,
 } from '../writer.ts';
@@ -83,30 +84,10 @@ export function createDealWriter(ctx: WriterContext): KindWriter {
           )
         ).map((d) => [d.externalId, d]),
       );
-      // A creation date the file did not give (--default createdAt=now) must not move on every re-import.
-      const createdAt = rows.map((r) => {
-        const old = existing.get(String(r.values.externalId));
-        return r.defaulted.has('createdAt') && old ? old.createdAt : date(r.values.createdAt);
+      const { columns, createdAt } = recordColumns(ctx, rows, existing, {
+        text: TEXT_FIELDS,
+        dates: DATE_FIELDS,
       });
-
-      const columns: BulkColumn[] = [
-        { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
-        { name: 'externalId', pgType: 'text', values: rows.map((r) => r.values.externalId) },
-        { name: 'createdAt', pgType: 'timestamptz', values: createdAt.map(isoOrNull) },
-      ];
-      for (const field of TEXT_FIELDS) {
-        if (ctx.present.has(field))
-          columns.push({ name: field, pgType: 'text', values: rows.map((r) => str(r.values[field])) });
-      }
-      for (const field of DATE_FIELDS) {
-        if (field !== 'createdAt' && ctx.present.has(field)) {
-          columns.push({
-            name: field,
-            pgType: 'timestamptz',
-            values: rows.map((r) => isoOrNull(r.values[field])),
-          });
-        }
-      }
       if (ctx.present.has('status')) {
         columns.push({
           name: 'status',

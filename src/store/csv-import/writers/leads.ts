@@ -1,5 +1,5 @@
 import { markDirtyDays } from '../../dirty-days.ts';
-import { type BulkColumn, bulkUpsert, isoOrNull, selectExisting } from '../bulk-sql.ts';
+import { bulkUpsert, selectExisting } from '../bulk-sql.ts';
 import { resolvePeople } from '../people.ts';
 import { campaignIdsByKey } from '../reference-lookups.ts';
 import {
@@ -7,6 +7,7 @@ import {
   date,
   emptyOutcome,
   type KindWriter,
+  recordColumns,
   revivalColumns,
   str,
   type WriterContext,
@@ -51,28 +52,10 @@ export function createLeadWriter(ctx: WriterContext): KindWriter {
           )
         ).map((l) => [l.externalId, l]),
       );
-      const createdAt = rows.map((r) => {
-        const old = existing.get(String(r.values.externalId));
-        return r.defaulted.has('createdAt') && old ? old.createdAt : date(r.values.createdAt);
+      const { columns, createdAt } = recordColumns(ctx, rows, existing, {
+        text: TEXT_FIELDS,
+        dates: DATE_FIELDS,
       });
-      const columns: BulkColumn[] = [
-        { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
-        { name: 'externalId', pgType: 'text', values: rows.map((r) => r.values.externalId) },
-        { name: 'createdAt', pgType: 'timestamptz', values: createdAt.map(isoOrNull) },
-      ];
-      for (const field of TEXT_FIELDS) {
-        if (ctx.present.has(field))
-          columns.push({ name: field, pgType: 'text', values: rows.map((r) => str(r.values[field])) });
-      }
-      for (const field of DATE_FIELDS) {
-        if (field !== 'createdAt' && ctx.present.has(field)) {
-          columns.push({
-            name: field,
-            pgType: 'timestamptz',
-            values: rows.map((r) => isoOrNull(r.values[field])),
-          });
-        }
-      }
       if (ctx.present.has('owner'))
         columns.push({ name: 'ownerRepId', pgType: 'text', values: owners.map((o) => o?.id ?? null) });
       if (ctx.present.has('campaign'))
