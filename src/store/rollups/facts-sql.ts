@@ -63,6 +63,15 @@ export function factsSql(
       ${values}
     ) AS m(measure, at, value)
     WHERE ${def.tenantColumn} = ${params.shared(options.tenantId, 'text')} AND ${def.alive}
-      AND (${def.dates.map(within).join(' OR ')})
+      AND (${datesOf(def.dates, measures).map(within).join(' OR ')})
       AND m.value <> 0 AND (${within('m.at')})`;
+}
+
+/**
+ * The entity's date columns the requested measures are counted on: "revenue won today" scans deals by closedAt
+ * alone (its index) rather than by every date a deal has. All of them when no measure names one (defensive).
+ */
+function datesOf(dates: readonly string[], measures: readonly MeasureName[]): readonly string[] {
+  const used = dates.filter((column) => measures.some((m) => MEASURE_SQL[m].at.includes(column)));
+  return used.length > 0 ? used : dates;
 }
