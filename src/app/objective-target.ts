@@ -34,9 +34,17 @@ export async function findTarget(
 ): Promise<{ value: number; full: Period } | null> {
   const full = period.toDate ? fullCalendarPeriod(period, ctx) : period;
   const tz = period.tz;
-  const from = DateTime.fromJSDate(full.start, { zone: tz }).minus({ years: 1 }).toISODate()!;
-  const to = DateTime.fromJSDate(full.end, { zone: tz }).toISODate()!;
-  const window = { gte: new Date(`${from}T00:00:00Z`), lt: new Date(`${to}T00:00:00Z`) };
+  const start = DateTime.fromJSDate(full.start, { zone: tz });
+  const lt = new Date(`${DateTime.fromJSDate(full.end, { zone: tz }).toISODate()!}T00:00:00Z`);
+  // Only objectives that can overlap the period: each grain looks back one of its own lengths, so a monthly
+  // question reads a handful of rows, not a year of every team's and rep's objectives.
+  const since = (grain: Grain) => new Date(`${start.minus(GRAIN_UNIT[grain]).toISODate()!}T00:00:00Z`);
+  const window = {
+    OR: (Object.keys(GRAIN_UNIT) as Grain[]).map((grain) => ({
+      grain,
+      periodStart: { gt: since(grain), lt },
+    })),
+  };
   // Most specific first; each level is one indexed query, and later levels are read only when needed.
   const levels: { type: 'rep' | 'team' | 'tenant'; ids: () => Promise<string[] | null> }[] = [];
   if (scope.repId) levels.push({ type: 'rep', ids: async () => [scope.repId!] });
@@ -64,7 +72,7 @@ export async function findTarget(
         metric,
         scopeType: level.type,
         ...(ids ? { scopeId: { in: ids } } : {}),
-        periodStart: window,
+        ...window,
       },
     });
     if (candidates.length === 0) continue;
