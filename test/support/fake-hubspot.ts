@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.ts';
 
 /**
  * HubSpot on 127.0.0.1 for connector tests, answering with the documented v3/v4 payload shapes: CRM properties
@@ -380,13 +380,11 @@ export async function startFakeHubspot(state: FakeHubspotState = emptyHubspotSta
     return error(res, 404, 'OBJECT_NOT_FOUND', `fake HubSpot: no route for ${req.method} ${url.pathname}`);
   };
 
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     handle(req, res).catch((e: unknown) => error(res, 500, 'INTERNAL', String(e)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     token,
     state,
     requests,
@@ -396,10 +394,6 @@ export async function startFakeHubspot(state: FakeHubspotState = emptyHubspotSta
     forbidNext(count) {
       forbidden = count;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: server.close,
   };
 }

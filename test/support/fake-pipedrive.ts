@@ -1,5 +1,5 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.ts';
 
 /**
  * Pipedrive on 127.0.0.1 for connector tests, answering with the documented shapes: v1 lists
@@ -287,11 +287,9 @@ export async function startFakePipedrive(
     return send(res, 404, { success: false, error: `fake Pipedrive: no route for ${path}`, errorCode: 404 });
   };
 
-  const server = http.createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listenOnLoopback(handle);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     token,
     state,
     requests,
@@ -301,10 +299,6 @@ export async function startFakePipedrive(
     forbidNext(count) {
       forbidden = count;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: server.close,
   };
 }
