@@ -313,14 +313,32 @@ function isFunnelMetric(metric: CompiledMetric): boolean {
   return metric.name === 'conversion_rate' || FUNNEL_STEPS.some((s) => s.name === metric.name);
 }
 
+// The funnel's formulas are constants: parse them once per process, not on every answer.
+let funnel:
+  | {
+      steps: {
+        step: (typeof FUNNEL_STEPS)[number];
+        from: ReturnType<typeof parseFormula>;
+        to: ReturnType<typeof parseFormula>;
+      }[];
+      terms: ReturnType<typeof formulaTerms>;
+    }
+  | undefined;
+function compiledFunnel() {
+  if (!funnel) {
+    const steps = FUNNEL_STEPS.map((s) => ({ step: s, from: parseFormula(s.from), to: parseFormula(s.to) }));
+    funnel = { steps, terms: steps.flatMap((s) => [...formulaTerms(s.from), ...formulaTerms(s.to)]) };
+  }
+  return funnel;
+}
+
 async function funnelRows(
   ctx: AppContext,
   base: ReadScope,
   period: Period,
   lang: 'en' | 'fr',
 ): Promise<BreakdownRow[]> {
-  const steps = FUNNEL_STEPS.map((s) => ({ step: s, from: parseFormula(s.from), to: parseFormula(s.to) }));
-  const terms = steps.flatMap((s) => [...formulaTerms(s.from), ...formulaTerms(s.to)]);
+  const { steps, terms } = compiledFunnel();
   const values = await readTermValues(ctx.db, {
     ...base,
     terms,
