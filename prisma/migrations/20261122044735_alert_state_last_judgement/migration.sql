@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AlertState" ADD COLUMN     "lastJudgement" JSONB;
