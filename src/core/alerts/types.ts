@@ -231,4 +231,11 @@ export interface AlertView {
   lasted: string | null;
   /** The /kpi question that opens the breakdown behind the alert (the "Open breakdown" button). */
   breakdownQuery: string | null;
+  /**
+   * The rule's kind: how `judgement` reads (change and pace judge a fraction — the change, the attainment of the
+   * pace — while threshold and anomaly judge the metric's own unit). Renderers show only the reason without it.
+   */
+  kind?: AlertKind | undefined;
+  /** The zone the ranges were computed in (the tenant's), shown beside them. */
+  tz?: string | undefined;
 }
