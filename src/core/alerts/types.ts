@@ -239,3 +239,12 @@ export interface AlertView {
   /** The zone the ranges were computed in (the tenant's), shown beside them. */
   tz?: string | undefined;
 }
+
+/**
+ * The view of an 'alert_reply' delivery (a reply in the alert message's thread): `repeat` reminds that it is still
+ * firing, `resolve` says it is back and how long it lasted (`alert.lasted`). The 'alert' kind's view is the AlertView.
+ */
+export interface AlertReplyView {
+  reply: 'repeat' | 'resolve';
+  alert: AlertView;
+}
