@@ -41,11 +41,83 @@ export interface RenderedSlack {
 
 export interface RenderedTeams {
   text?: string | undefined;
-  /** An Adaptive Card (object), sent as an attachment. */
+  /**
+   * An Adaptive Card, sent as an attachment: either the card itself (`{ type: 'AdaptiveCard', … }`) or already
+   * wrapped as one (`{ contentType: 'application/vnd.microsoft.card.adaptive', content }`, what src/teams/cards
+   * renderers return).
+   */
   card?: Record<string, unknown> | undefined;
 }
 
 export interface Renderer {
   slack(view: unknown): RenderedSlack;
   teams(view: unknown): RenderedTeams;
+}
+
+/** A Delivery row's lifecycle; `superseded` is an update overtaken by a newer update of the same message. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'superseded';
+
+/** Where a message landed: Slack ts / Teams activity id, and its thread's root (null for a root). */
+export interface PostedMessage {
+  messageId: string;
+  threadId: string | null;
+}
+
+/**
+ * One platform's sending side, as the outbox needs it. Implementations (src/slack/slack-sender.ts,
+ * src/teams/teams-sender.ts) classify their failures with DeliveryError so the outbox knows whether a retry can
+ * help and whether the message may have gone out anyway.
+ */
+export interface PlatformSender<Content> {
+  /**
+   * The conversation a target posts into: Slack a user id → their DM channel (conversations.open), a channel id
+   * → itself; Teams `user:<id>` → the personal chat's conversation id. Stored before the first post, so that a
+   * recovery searches the right conversation.
+   */
+  resolveConversation(tenantId: string, target: string): Promise<string>;
+  /** A new message; a reply in `threadRootId`'s thread when given. */
+  post(req: {
+    tenantId: string;
+    conversationId: string;
+    deliveryId: string;
+    content: Content;
+    threadRootId?: string | undefined;
+  }): Promise<PostedMessage>;
+  /** Replaces the content of a message posted earlier (idempotent: sending it twice shows the same thing). */
+  update(req: {
+    tenantId: string;
+    conversationId: string;
+    messageId: string;
+    content: Content;
+  }): Promise<void>;
+  /**
+   * Finds a message this delivery posted (Slack: by its metadata, in the conversation's history or the thread's
+   * replies since `since`). Null when the platform cannot read back what the bot posted (Teams).
+   */
+  findPosted:
+    | ((req: {
+        tenantId: string;
+        conversationId: string;
+        deliveryId: string;
+        since: Date;
+        threadRootId?: string | undefined;
+      }) => Promise<PostedMessage | null>)
+    | null;
+  /**
+   * Uploads the content's files (if any) into the posted message's thread. `resumed`: an earlier attempt may have
+   * uploaded some already (they are then looked for and not uploaded twice).
+   */
+  attachFiles?(req: {
+    tenantId: string;
+    conversationId: string;
+    threadRootId: string;
+    content: Content;
+    resumed: boolean;
+  }): Promise<void>;
+}
+
+/** The senders a process has (a platform without credentials has none: its deliveries wait or fail). */
+export interface DeliverySenders {
+  slack?: PlatformSender<RenderedSlack> | undefined;
+  teams?: PlatformSender<RenderedTeams> | undefined;
 }
