@@ -1,0 +1,386 @@
+import type { MetricFormat } from '../answer.ts';
+import { formatShare, formatValue } from '../format.ts';
+import type { AlertCondition, AlertStatus, Judgement, Lang, Observation } from './types.ts';
+
+export interface JudgeOptions {
+  lang: Lang;
+  /** The state before this evaluation: the reason says "still" / "back" accordingly. */
+  status: AlertStatus;
+  format: MetricFormat;
+  currency?: string | undefined;
+}
+
+/** Floating sums (0.8 / 1 − 1 = −0.19999…) must not miss a bound they reach exactly. */
+const EPSILON = 1e-9;
+/** An anomaly's MAD never goes under this share of the median, so a flat history does not make every day odd. */
+const MAD_FLOOR = 0.05;
+/** Fewer same-weekday values than this and a median means nothing. */
+export const MIN_ANOMALY_HISTORY = 3;
+
+type Condition<K extends AlertCondition['kind']> = Extract<AlertCondition, { kind: K }>;
+type Obs<K extends Observation['kind']> = Extract<Observation, { kind: K }>;
+
+/**
+ * Judges one observation against a rule's condition: breaching (trigger bound crossed), recovered (recovery
+ * bound met), neither (dead band), or skipped (nothing to judge). Pure; the reason is one sentence in `lang`.
+ */
+export function judge(condition: AlertCondition, observation: Observation, opts: JudgeOptions): Judgement {
+  if (condition.kind !== observation.kind) {
+    return skip(
+      'mismatch',
+      opts.lang === 'fr'
+        ? `Observation « ${observation.kind} » pour une règle « ${condition.kind} ».`
+        : `A ${observation.kind} observation for a ${condition.kind} rule.`,
+    );
+  }
+  switch (condition.kind) {
+    case 'threshold':
+      return judgeThreshold(condition, observation as Obs<'threshold'>, opts);
+    case 'change':
+      return judgeChange(condition, observation as Obs<'change'>, opts);
+    case 'pace':
+      return judgePace(condition, observation as Obs<'pace'>, opts);
+    case 'anomaly':
+      return judgeAnomaly(condition, observation as Obs<'anomaly'>, opts);
+  }
+}
+
+function skip(code: string, reason: string, extra: Partial<Judgement> = {}): Judgement {
+  return {
+    breaching: false,
+    recovered: false,
+    skipped: code,
+    value: null,
+    bound: null,
+    recoveryBound: null,
+    baseline: null,
+    day: null,
+    reason,
+    ...extra,
+  };
+}
+
+function noData(lang: Lang): Judgement {
+  return skip(
+    'no_data',
+    lang === 'fr'
+      ? 'Pas de données sur la période : rien à juger.'
+      : 'No data for the period: nothing to judge.',
+  );
+}
+
+export function judgeThreshold(
+  c: Condition<'threshold'>,
+  o: Obs<'threshold'>,
+  opts: JudgeOptions,
+): Judgement {
+  const { lang } = opts;
+  if (o.value === null || !Number.isFinite(o.value)) return noData(lang);
+  const recovery = c.recovery ?? c.value;
+  const above = c.op === 'above';
+  const breaching = above ? o.value > c.value + EPSILON : o.value < c.value - EPSILON;
+  const recovered = !breaching && (above ? o.value <= recovery + EPSILON : o.value >= recovery - EPSILON);
+  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+  const window = windowText(c.windowDays, lang);
+  let reason: string;
+  if (lang === 'fr') {
+    const side = above ? 'au-dessus de' : 'sous';
+    if (breaching) reason = `${f(o.value)} ${window}, ${side} du seuil de ${f(c.value)}.`;
+    else if (recovered) reason = `${f(o.value)} ${window}, du bon côté du seuil de ${f(c.value)}.`;
+    else
+      reason = `${f(o.value)} ${window} : seuil de ${f(c.value)} franchi en retour, mais pas encore le seuil de rétablissement de ${f(recovery)}.`;
+    reason = reason.replace('au-dessus de du', 'au-dessus du').replace('sous du', 'sous le');
+  } else {
+    const side = above ? 'above' : 'below';
+    if (breaching) reason = `${f(o.value)} ${window}, ${side} the ${f(c.value)} threshold.`;
+    else if (recovered) reason = `${f(o.value)} ${window}, on the right side of the ${f(c.value)} threshold.`;
+    else
+      reason = `${f(o.value)} ${window}: back past the ${f(c.value)} threshold but not yet the ${f(recovery)} recovery bound.`;
+  }
+  return {
+    breaching,
+    recovered,
+    skipped: null,
+    value: o.value,
+    bound: c.value,
+    recoveryBound: recovery,
+    baseline: null,
+    day: null,
+    reason: capitalize(reason),
+  };
+}
+
+/**
+ * Change = value ÷ baseline − 1, also for percent metrics: a 60 % → 25 % rate is a 58 % drop (not 35 points),
+ * so one `pct` means the same for every metric; the reason shows the points too.
+ */
+export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: JudgeOptions): Judgement {
+  const { lang } = opts;
+  if (o.value === null || o.baseline === null || !Number.isFinite(o.value) || !Number.isFinite(o.baseline))
+    return noData(lang);
+  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+  const versus = versusText(c.versus, c.windowDays, lang);
+  if (o.baselineVolume < c.minVolume) {
+    const volume = formatValue(o.baselineVolume, 'number', lang);
+    const min = formatValue(c.minVolume, 'number', lang);
+    return skip(
+      'min_volume',
+      lang === 'fr'
+        ? `Volume trop faible ${versus} (${volume}, minimum ${min}) : pas de jugement.`
+        : `Too little volume ${versus} (${volume}, minimum ${min}): not judged.`,
+      { value: null, baseline: o.baseline },
+    );
+  }
+  if (o.baseline === 0) {
+    return skip(
+      'zero_baseline',
+      lang === 'fr'
+        ? `La valeur de référence ${versus} est 0 : pas de variation calculable.`
+        : `The baseline ${versus} is 0: no change can be computed.`,
+      { baseline: 0 },
+    );
+  }
+  const change = (o.value - o.baseline) / Math.abs(o.baseline);
+  const recoveryPct = c.recoveryPct ?? c.pct / 2;
+  const sign = c.direction === 'drop' ? -1 : 1;
+  const moved = sign * change;
+  const breaching = moved >= c.pct - EPSILON;
+  const recovered = !breaching && moved < recoveryPct - EPSILON;
+  const pct = (v: number) => signedPercent(v, lang);
+  const figures = `${f(o.value)} ${lang === 'fr' ? 'contre' : 'vs'} ${f(o.baseline)}`;
+  const points =
+    opts.format === 'percent'
+      ? lang === 'fr'
+        ? ` ; variation relative du taux, soit ${signedPoints(o.value - o.baseline, lang)}`
+        : `; a relative change of the rate, ${signedPoints(o.value - o.baseline, lang)}`
+      : '';
+  const trigger = pct(sign * c.pct);
+  let verdict: string;
+  if (lang === 'fr') {
+    if (breaching) verdict = `au-delà du déclencheur de ${trigger}`;
+    else if (recovered) verdict = `en deçà du seuil de rétablissement de ${pct(sign * recoveryPct)}`;
+    else verdict = `entre le rétablissement (${pct(sign * recoveryPct)}) et le déclencheur (${trigger})`;
+  } else if (breaching) verdict = `beyond the ${trigger} trigger`;
+  else if (recovered) verdict = `within the ${pct(sign * recoveryPct)} recovery bound`;
+  else verdict = `between the ${pct(sign * recoveryPct)} recovery bound and the ${trigger} trigger`;
+  const reason =
+    lang === 'fr'
+      ? `Variation de ${pct(change)} ${versus} (${figures}${points}), ${verdict}.`
+      : `Changed ${pct(change)} ${versus} (${figures}${points}), ${verdict}.`;
+  return {
+    breaching,
+    recovered,
+    skipped: null,
+    value: change,
+    bound: sign * c.pct,
+    recoveryBound: sign * recoveryPct,
+    baseline: o.baseline,
+    day: null,
+    reason,
+  };
+}
+
+/** Attainment = actual ÷ (target × elapsed share); a missing actual counts as 0 (nothing signed yet is behind). */
+export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptions): Judgement {
+  const { lang } = opts;
+  if (o.target === null || !Number.isFinite(o.target) || o.target <= 0) {
+    return skip(
+      'no_target',
+      lang === 'fr'
+        ? "Pas d'objectif pour cette période : le rythme ne peut pas être jugé."
+        : 'No objective for this period: the pace cannot be judged.',
+    );
+  }
+  const share = Math.min(1, Math.max(0, o.elapsedShare));
+  if (share < c.minElapsed || share <= 0) {
+    const elapsed = formatShare(share, lang);
+    const min = formatShare(c.minElapsed, lang);
+    return skip(
+      'too_early',
+      lang === 'fr'
+        ? `Trop tôt dans la période (${elapsed} écoulés, minimum ${min}) : pas de jugement.`
+        : `Too early in the period (${elapsed} elapsed, minimum ${min}): not judged.`,
+    );
+  }
+  const actual = o.actual !== null && Number.isFinite(o.actual) ? o.actual : 0;
+  const expected = o.target * share;
+  const attainment = actual / expected;
+  const recovery = c.recovery ?? Math.max(c.below, Math.min(1, c.below + 0.1));
+  const breaching = attainment < c.below - EPSILON;
+  const recovered = !breaching && attainment >= recovery - EPSILON;
+  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+  const at = formatShare(attainment, lang);
+  const elapsed = formatShare(share, lang);
+  let reason: string;
+  if (lang === 'fr') {
+    const verdict = breaching
+      ? `sous le seuil de ${formatShare(c.below, lang)}`
+      : recovered
+        ? `au-dessus du seuil de rétablissement de ${formatShare(recovery, lang)}`
+        : `entre ${formatShare(c.below, lang)} et le rétablissement à ${formatShare(recovery, lang)}`;
+    reason = `${f(actual)} sur ${f(expected)} attendus à ce jour (${elapsed} de la période, objectif ${f(o.target)}) : ${at} du rythme, ${verdict}.`;
+  } else {
+    const verdict = breaching
+      ? `under the ${formatShare(c.below, lang)} bound`
+      : recovered
+        ? `at or above the ${formatShare(recovery, lang)} recovery bound`
+        : `between ${formatShare(c.below, lang)} and the ${formatShare(recovery, lang)} recovery bound`;
+    reason = `${f(actual)} of ${f(expected)} expected by now (${elapsed} of the period, objective ${f(o.target)}): ${at} of pace, ${verdict}.`;
+  }
+  return {
+    breaching,
+    recovered,
+    skipped: null,
+    value: attainment,
+    bound: c.below,
+    recoveryBound: recovery,
+    baseline: expected,
+    day: null,
+    reason,
+  };
+}
+
+export interface DayVerdict {
+  date: string;
+  value: number;
+  median: number;
+  mad: number;
+  /** (value − median) ÷ MAD; ±Infinity when the MAD is 0 and the value differs. */
+  score: number;
+  anomalous: boolean;
+}
+
+/** The same-weekday baseline of one day: median, MAD floored at 5 % of the median, and the verdict. */
+export function judgeDay(
+  c: Condition<'anomaly'>,
+  day: { date: string; value: number | null; history: Array<number | null> },
+): DayVerdict | null {
+  const history = day.history.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (day.value === null || !Number.isFinite(day.value) || history.length < MIN_ANOMALY_HISTORY) return null;
+  const m = median(history);
+  const mad = Math.max(median(history.map((v) => Math.abs(v - m))), MAD_FLOOR * Math.abs(m));
+  const diff = day.value - m;
+  const score = diff === 0 ? 0 : mad === 0 ? Math.sign(diff) * Number.POSITIVE_INFINITY : diff / mad;
+  const relative = m === 0 ? (diff === 0 ? 0 : Number.POSITIVE_INFINITY) : Math.abs(diff / m);
+  const inDirection = c.direction === 'both' || (c.direction === 'up' ? diff > 0 : diff < 0);
+  const anomalous =
+    inDirection &&
+    Math.abs(diff) > c.sensitivity * mad + EPSILON &&
+    relative >= c.minChange - EPSILON &&
+    Math.max(day.value, m) >= c.minVolume;
+  return { date: day.date, value: day.value, median: m, mad, score, anomalous };
+}
+
+/** Breach while any day of the lookback is anomalous in the rule's direction; reports the most anomalous day. */
+export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: JudgeOptions): Judgement {
+  const { lang } = opts;
+  const verdicts = o.days.flatMap((d) => judgeDay(c, d) ?? []);
+  if (verdicts.length === 0) {
+    return skip(
+      'no_history',
+      lang === 'fr'
+        ? `Pas assez d'historique (au moins ${MIN_ANOMALY_HISTORY} mêmes jours de semaine avec des données) : pas de jugement.`
+        : `Not enough history (at least ${MIN_ANOMALY_HISTORY} same weekdays with data): not judged.`,
+    );
+  }
+  const anomalous = verdicts.filter((v) => v.anomalous);
+  const pool = anomalous.length > 0 ? anomalous : verdicts;
+  // Most anomalous first; on a tie the latest day (the freshest news).
+  const worst = pool.reduce((a, b) => (Math.abs(b.score) >= Math.abs(a.score) ? b : a));
+  const breaching = anomalous.length > 0;
+  const up = c.direction === 'up' || (c.direction === 'both' && worst.value >= worst.median);
+  const bound = worst.median + (up ? 1 : -1) * c.sensitivity * worst.mad;
+  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+  const times = ratioText(worst.value, worst.median, lang);
+  const weekday = weekdayName(worst.date, lang);
+  let reason: string;
+  if (lang === 'fr') {
+    reason = breaching
+      ? `${f(worst.value)} le ${worst.date}, ${times} la normale d'un ${weekday} (médiane ${f(worst.median)}, écart ${f(worst.mad)}) : anomalie.`
+      : `Rien d'inhabituel : ${f(worst.value)} le ${worst.date}, pour une médiane de ${f(worst.median)} le ${weekday}.`;
+  } else {
+    reason = breaching
+      ? `${f(worst.value)} on ${worst.date}, ${times} the usual for a ${weekday} (median ${f(worst.median)}, MAD ${f(worst.mad)}): anomalous.`
+      : `Nothing unusual: ${f(worst.value)} on ${worst.date}, against a ${weekday} median of ${f(worst.median)}.`;
+  }
+  return {
+    breaching,
+    recovered: !breaching,
+    skipped: null,
+    value: worst.value,
+    bound,
+    recoveryBound: bound,
+    baseline: worst.median,
+    day: worst.date,
+    reason,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** "4.0×" / "4,0×" (value ÷ median); "∞×" is never shown: a zero median says "usually 0". */
+export function ratioText(value: number, base: number, lang: Lang): string {
+  if (base === 0) return lang === 'fr' ? 'bien au-delà de' : 'far beyond';
+  const ratio = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(value / base);
+  return `${ratio}×`;
+}
+
+const WEEKDAYS: Record<Lang, readonly string[]> = {
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  fr: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+};
+
+/** The weekday of a local date 'YYYY-MM-DD' (calendar arithmetic: no zone involved). */
+export function weekdayName(date: string, lang: Lang): string {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  const iso = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) as number;
+  return WEEKDAYS[lang][iso] ?? date;
+}
+
+export function signedPercent(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    style: 'percent',
+    maximumFractionDigits: Math.abs(value) < 0.1 ? 1 : 0,
+    signDisplay: 'exceptZero',
+  }).format(value);
+}
+
+function signedPoints(delta: number, lang: Lang): string {
+  const pts = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(delta * 100);
+  return `${pts} pts`;
+}
+
+/** "over the last 7 days" / "sur les 7 derniers jours"; one day is "yesterday" / "hier". */
+export function windowText(days: number, lang: Lang): string {
+  if (days === 1) return lang === 'fr' ? 'hier' : 'yesterday';
+  return lang === 'fr' ? `sur les ${days} derniers jours` : `over the last ${days} days`;
+}
+
+/** "vs the previous 14 days" / "par rapport aux 14 jours précédents". */
+export function versusText(versus: 'previous' | 'last_year', days: number, lang: Lang): string {
+  if (lang === 'fr') {
+    if (versus === 'last_year')
+      return days === 1
+        ? "par rapport au même jour l'an dernier"
+        : `par rapport aux mêmes ${days} jours l'an dernier`;
+    return days === 1 ? 'par rapport à la veille' : `par rapport aux ${days} jours précédents`;
+  }
+  if (versus === 'last_year')
+    return days === 1 ? 'vs the same day last year' : `vs the same ${days} days last year`;
+  return days === 1 ? 'vs the day before' : `vs the previous ${days} days`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
