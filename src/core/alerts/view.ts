@@ -32,6 +32,8 @@ export interface AlertViewInput {
   compared?: AlertRange | null | undefined;
   contributors?: Contributor[] | undefined;
   breakdownQuery?: string | null | undefined;
+  /** The zone the ranges were computed in (the tenant's), shown beside them. */
+  tz?: string | undefined;
 }
 
 /** The platform-neutral content of an alert message, in the rule's language. */
@@ -60,6 +62,8 @@ export function buildAlertView(input: AlertViewInput): AlertView {
     resolvedAt: resolvedAt?.toISOString() ?? null,
     lasted: resolvedAt ? formatLasted(resolvedAt.getTime() - input.firingSince.getTime(), input.lang) : null,
     breakdownQuery: input.breakdownQuery ?? null,
+    kind: input.condition.kind,
+    ...(input.tz ? { tz: input.tz } : {}),
   };
 }
 
