@@ -12,6 +12,7 @@ export interface JudgeOptions {
 
 /** Floating sums (0.8 / 1 − 1 = −0.19999…) must not miss a bound they reach exactly. */
 const EPSILON = 1e-9;
+const NBSP = '\u00a0';
 /** An anomaly's MAD never goes under this share of the median, so a flat history does not make every day odd. */
 const MAD_FLOOR = 0.05;
 /** Fewer same-weekday values than this and a median means nothing. */
@@ -84,12 +85,11 @@ export function judgeThreshold(
   const window = windowText(c.windowDays, lang);
   let reason: string;
   if (lang === 'fr') {
-    const side = above ? 'au-dessus de' : 'sous';
-    if (breaching) reason = `${f(o.value)} ${window}, ${side} du seuil de ${f(c.value)}.`;
+    const side = above ? 'au-dessus du' : 'sous le';
+    if (breaching) reason = `${f(o.value)} ${window}, ${side} seuil de ${f(c.value)}.`;
     else if (recovered) reason = `${f(o.value)} ${window}, du bon côté du seuil de ${f(c.value)}.`;
     else
-      reason = `${f(o.value)} ${window} : seuil de ${f(c.value)} franchi en retour, mais pas encore le seuil de rétablissement de ${f(recovery)}.`;
-    reason = reason.replace('au-dessus de du', 'au-dessus du').replace('sous du', 'sous le');
+      reason = `${f(o.value)} ${window}${NBSP}: revenu du bon côté du seuil de ${f(c.value)}, mais pas encore du seuil de rétablissement de ${f(recovery)}.`;
   } else {
     const side = above ? 'above' : 'below';
     if (breaching) reason = `${f(o.value)} ${window}, ${side} the ${f(c.value)} threshold.`;

@@ -5,7 +5,7 @@ import { type ChatEntity, scanChatEntities } from '../query/chat-entities.ts';
 import { decideLanguage, languageEvidence } from '../query/detect-language.ts';
 import { isNoiseWord, isSoftWord } from '../query/lexicon.ts';
 import { matchMetric, type QueryWord } from '../query/match-metric.ts';
-import { indexVocabulary, labelOf } from '../query/metric-index.ts';
+import { indexVocabulary, labelOf, type MetricIndex } from '../query/metric-index.ts';
 import { completeScope, extractScope, type ScopeInput } from '../query/scope.ts';
 import { suggestMetrics } from '../query/suggest.ts';
 import { TokenClaims } from '../query/token-claims.ts';
@@ -160,7 +160,9 @@ const ANOMALY = re(
   `${B}(?:anomaly|anomalies|anomalous|unusual|abnormal|outliers?|odd|weird|anomalie|anormale?s?|anormaux|inhabituel|inhabituelle|inhabituels|inhabituelles|atypiques?)${E}`,
 );
 const SPIKES = re(`${B}(?:spikes?|surges?|jumps?|peaks?|pics?|bonds?|flambees?|envolees?)${E}`);
-const DIPS = re(`${B}(?:dips?|slumps?|plunges?|drops?|creux|chutes?|effondrements?|trous?)${E}`);
+const DIPS = re(`${B}(?:dips?|slumps?|plunges?|creux|effondrements?|trous?)${E}`);
+/** Only with an anomaly word: alone, "leads drops" lacks the percentage of a change. */
+const FALLS = re(`${B}(?:drops?|falls?|chutes?|baisses?)${E}`);
 
 const PACE = re(`${B}(?:pace|run rate|on track|behind|rythme|cadence|trajectoire|en retard|retard)${E}`);
 const TARGET_WORDS =
@@ -367,6 +369,7 @@ function parseRule(text: string, opts: ParseRuleOptions): ParseRuleResult {
     };
   }
   for (const t of match.tokens) w.claims.claim(t);
+  claimMetricWords(w.claims, tokens, index, match.metric);
   completeScope(scopeInput, scope);
   const metric = vocabulary[match.metric];
   if (!metric) return { ok: false, lang, ...missingMetric(lang, vocabulary, [], '') };
@@ -412,6 +415,20 @@ function parseRule(text: string, opts: ParseRuleOptions): ParseRuleResult {
     };
   }
   return { ok: true, spec: parsed.data, lang, ignored };
+}
+
+/** "taux rdv→proposition" matched by the alias "taux de proposition": "rdv" belongs to the same metric. */
+function claimMetricWords(
+  claims: TokenClaims,
+  tokens: readonly Token[],
+  index: MetricIndex,
+  metric: number,
+): void {
+  const stems = new Set(index.phrases.filter((p) => p.metric === metric).flatMap((p) => p.stems));
+  for (const i of claims.freeIndexes()) {
+    const t = tokens[i];
+    if (t && stems.has(t.stem)) claims.claim(i);
+  }
 }
 
 function ruleLanguage(text: string, hint: Lang | undefined): Lang {
@@ -551,10 +568,11 @@ type ConditionDraft =
 function readCondition(w: Working, versus: Versus, window: Window): ConditionDraft | null {
   const windowDays = window.days ?? (window.grain ? grainDays(window.grain) : null);
   const anomaly = take(w, ANOMALY);
-  const spikes = !!(anomaly || !versus) && take(w, SPIKES);
-  const dips = !spikes && !!(anomaly || !versus) && take(w, DIPS);
-  if (anomaly || ((spikes || dips) && !re(`${NUM}${PCT}`).test(w.rest))) {
-    const direction = spikes ? 'up' : dips ? 'down' : 'both';
+  // "spikes"/"dips" alone mean an anomaly, unless a percentage makes "drops 20%" a change.
+  const falls = anomaly && FALLS.test(w.rest);
+  const direction = SPIKES.test(w.rest) ? 'up' : DIPS.test(w.rest) || falls ? 'down' : 'both';
+  if (anomaly || (direction !== 'both' && !versus && !re(`${NUM}${PCT}`).test(w.rest))) {
+    if (direction !== 'both') take(w, direction === 'up' ? SPIKES : DIPS.test(w.rest) ? DIPS : FALLS);
     return { kind: 'anomaly', direction, lookbackDays: window.days, weeks: window.weeks };
   }
   if (take(w, PACE)) {
