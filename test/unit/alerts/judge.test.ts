@@ -5,11 +5,7 @@ import {
   judge,
   type Observation,
 } from '../../../src/core/alerts/index.ts';
-
-const NBSP = '\u00a0';
-const NNBSP = '\u202f';
-/** Intl puts narrow/no-break spaces in French figures; compare with plain spaces. */
-const plain = (s: string) => s.replaceAll(NBSP, ' ').replaceAll(NNBSP, ' ');
+import { ANOMALY_DEFAULTS, plain, WEEKDAY_HISTORY } from './fixtures.ts';
 
 const range = { start: '2026-11-02T00:00:00+01:00', end: '2026-11-09T00:00:00+01:00', label: 'last 7 days' };
 const previous = {
@@ -173,16 +169,8 @@ describe('pace', () => {
 });
 
 describe('anomaly', () => {
-  const both: AlertCondition = {
-    kind: 'anomaly',
-    direction: 'both',
-    weeks: 8,
-    lookbackDays: 1,
-    sensitivity: 3,
-    minChange: 0.5,
-    minVolume: 5,
-  };
-  const history = [10, 12, 11, 13, 12, 14, 12, 9]; // median 12, MAD 1 (over the 5 % floor, 0.6)
+  const both: AlertCondition = ANOMALY_DEFAULTS;
+  const history = WEEKDAY_HISTORY;
   const day = (date: string, value: number | null, h: Array<number | null> = history) => ({
     date,
     value,
