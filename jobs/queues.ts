@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Queue names and payload schemas. The prefix is hash-tagged so every key of a queue lands in one Redis Cluster
  * slot (BullMQ's requirement for Cluster); several worker processes on the same Redis share the work.
  *
- * The chain after a sync: sync → rollup (the days it touched) → alerts (evaluation) → deliver (later issue).
+ * The chain after a sync: sync → rollup (the days it touched) → alerts (evaluation) → deliver (the outbox).
  */
 export const QUEUE_PREFIX = '{kpibot}';
 
@@ -12,6 +12,7 @@ export const QUEUES = {
   sync: 'sync',
   rollup: 'rollup',
   alerts: 'alerts',
+  deliver: 'deliver',
 } as const;
 
 export const syncPayload = z.object({
@@ -39,3 +40,11 @@ export type AlertsPayload = z.infer<typeof alertsPayload>;
 export function syncSchedulerId(tenantId: string, source: string): string {
   return `sync:${tenantId}:${source}`;
 }
+
+/** deliver: one outbox row (jobId = the delivery id, so adding it twice is one job); 'sweep': the periodic sweeper. */
+export const deliverPayload = z.object({ deliveryId: z.string().min(1) });
+export type DeliverPayload = z.infer<typeof deliverPayload>;
+/** What the deliver queue holds: delivery jobs and the sweeper's (empty) jobs. */
+export type DeliverJobData = DeliverPayload | Record<string, never>;
+
+export const DELIVER_SWEEP_SCHEDULER = 'deliver:sweep';

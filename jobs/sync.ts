@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../src/app/context.ts';
+import type { DeliveryDispatch } from '../src/app/delivery/index.ts';
 import { runSync, SyncFailedError } from '../src/app/run-sync.ts';
+import { notifyAdminsOfSyncNotices } from '../src/app/sync/notify-admins.ts';
 import { ConnectorConfigError, createConnector, UnknownSourceError } from '../src/connectors/registry.ts';
 import { syncPayload } from './queues.ts';
 
@@ -10,6 +12,8 @@ export interface SyncProcessorDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** Next in the chain: recompute the tenant's rollups (then alerts). */
   enqueueRollup(tenantId: string, reason: string): Promise<void>;
+  /** Sends outbox rows (the admins' notice of a source that cannot sync). */
+  dispatch?: DeliveryDispatch;
 }
 
 /**
@@ -42,7 +46,17 @@ export function syncProcessor(deps: SyncProcessorDeps) {
       if (outcome.status !== 'skipped') await deps.enqueueRollup(tenantId, `sync:${source}`);
       return outcome;
     } catch (error) {
-      if (error instanceof SyncFailedError && error.permanent) throw new UnrecoverableError(error.message);
+      if (error instanceof SyncFailedError && error.permanent) {
+        // runSync recorded the notice; the admins hear of it now, once (a notice they were told is not re-sent).
+        await notifyAdminsOfSyncNotices(ctx, tenantId, { dispatch: deps.dispatch }).catch(
+          (notifyError: unknown) =>
+            ctx.log.error(
+              { tenantId, source, err: (notifyError as Error).message },
+              'sync notice not sent to admins (the deliver sweeper retries)',
+            ),
+        );
+        throw new UnrecoverableError(error.message);
+      }
       throw error;
     }
   };

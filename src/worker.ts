@@ -2,7 +2,16 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { alertsProcessor } from '../jobs/alerts.ts';
 import {
+  deliverProcessor,
+  deliveryDispatch,
+  SWEEP_JOB,
+  type SweepOptions,
+  sweepDeliveries,
+} from '../jobs/deliver.ts';
+import {
   type AlertsPayload,
+  DELIVER_SWEEP_SCHEDULER,
+  type DeliverJobData,
   QUEUE_PREFIX,
   QUEUES,
   type RollupPayload,
@@ -12,11 +21,21 @@ import { rollupProcessor } from '../jobs/rollup.ts';
 import { configuredSyncTargets, reconcileSyncSchedulers, type SyncTarget } from '../jobs/schedules.ts';
 import { syncProcessor } from '../jobs/sync.ts';
 import type { AppContext } from './app/context.ts';
+import type { DeliverOptions, DeliveryDispatch, DeliverySenders } from './app/delivery/index.ts';
 import { ConfigError } from './config.ts';
 import { checkConnectorConfigs } from './connectors/registry.ts';
+import { createSlackSender } from './slack/delivery/slack-sender.ts';
+import { createWorkerTeamsSender } from './teams/teams-sender.ts';
 
 export interface RunningWorker {
-  queues: { sync: Queue<SyncPayload>; rollup: Queue<RollupPayload>; alerts: Queue<AlertsPayload> };
+  queues: {
+    sync: Queue<SyncPayload>;
+    rollup: Queue<RollupPayload>;
+    alerts: Queue<AlertsPayload>;
+    deliver: Queue<DeliverJobData>;
+  };
+  /** Adds deliver jobs for outbox rows (producers call it after committing them). */
+  dispatch: DeliveryDispatch;
   close(): Promise<void>;
 }
 
@@ -32,6 +51,16 @@ export interface WorkerOptions {
   syncEveryMs?: number;
   /** How long a sync job's lock lives without renewal: after a crash, its job is resumed that much later. */
   syncLockDurationMs?: number;
+  /** The outbox's senders (default: Slack when configured, Teams through stored conversation references). */
+  deliverySenders?: DeliverySenders;
+  deliver?: DeliverOptions &
+    SweepOptions & {
+      concurrency?: number;
+      /** The deliver job's lock (as syncLockDurationMs). */
+      lockDurationMs?: number;
+      /** Between sweeps (default 60 s; 0: only the one at start). */
+      sweepEveryMs?: number;
+    };
 }
 
 /** Job options shared by kpibot's queues: retries with exponential backoff; failed jobs are kept for a week. */
@@ -45,6 +74,12 @@ export const defaultJobOptions = {
 /** Two syncs at a time per worker process; the (tenant, source) lock in runSync keeps each source to one. */
 const SYNC_CONCURRENCY = 2;
 
+/**
+ * Deliveries retry longer than other jobs (2 s doubling over 8 attempts is about 8 minutes of a platform outage);
+ * past that the sweeper dispatches them again every minute, until they expire.
+ */
+export const deliverJobOptions = { ...defaultJobOptions, attempts: 8 } as const;
+
 /** Worker composition root: one BullMQ worker per queue on one Redis connection. */
 export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise<RunningWorker> {
   const env = opts.env ?? process.env;
@@ -56,6 +91,17 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
   const sync = new Queue<SyncPayload>(QUEUES.sync, { ...queueOpts, defaultJobOptions });
   const rollup = new Queue<RollupPayload>(QUEUES.rollup, { ...queueOpts, defaultJobOptions });
   const alerts = new Queue<AlertsPayload>(QUEUES.alerts, { ...queueOpts, defaultJobOptions });
+  const deliver = new Queue<DeliverJobData>(QUEUES.deliver, {
+    ...queueOpts,
+    defaultJobOptions: deliverJobOptions,
+  });
+  const dispatch = deliveryDispatch(deliver);
+  const deliverOpts = opts.deliver ?? {};
+  const senders = opts.deliverySenders ?? {
+    slack: createSlackSender(ctx) ?? undefined,
+    teams: createWorkerTeamsSender(ctx),
+  };
+  const sweep = () => sweepDeliveries(ctx, deliver, deliverOpts);
   const enqueueRollup = async (tenantId: string, reason: string) => {
     await rollup.add('rollup', { tenantId, full: false, reason });
   };
@@ -64,7 +110,7 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
   };
   const lockDuration = opts.syncLockDurationMs ?? 30_000;
   const workers = [
-    new Worker(QUEUES.sync, syncProcessor({ ctx, env, enqueueRollup }), {
+    new Worker(QUEUES.sync, syncProcessor({ ctx, env, enqueueRollup, dispatch }), {
       ...queueOpts,
       concurrency: SYNC_CONCURRENCY,
       lockDuration,
@@ -72,6 +118,12 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
     }),
     new Worker(QUEUES.rollup, rollupProcessor(ctx, enqueueAlerts), { ...queueOpts, concurrency: 1 }),
     new Worker(QUEUES.alerts, alertsProcessor(ctx), { ...queueOpts, concurrency: 1 }),
+    new Worker(QUEUES.deliver, deliverProcessor({ ctx, senders, options: deliverOpts, sweep }), {
+      ...queueOpts,
+      concurrency: deliverOpts.concurrency ?? 4,
+      lockDuration: deliverOpts.lockDurationMs ?? 30_000,
+      stalledInterval: Math.min(30_000, deliverOpts.lockDurationMs ?? 30_000),
+    }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) =>
@@ -91,11 +143,23 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
   );
   ctx.log.info(schedules, 'sync schedules');
   await enqueuePendingRollups(ctx, rollup);
+  ctx.log.info(await sweep(), 'delivery outbox swept at start');
+  const sweepEveryMs = deliverOpts.sweepEveryMs ?? 60_000;
+  if (sweepEveryMs > 0) {
+    await deliver.upsertJobScheduler(
+      DELIVER_SWEEP_SCHEDULER,
+      { every: sweepEveryMs },
+      { name: SWEEP_JOB, data: {} },
+    );
+  } else {
+    await deliver.removeJobScheduler(DELIVER_SWEEP_SCHEDULER);
+  }
   return {
-    queues: { sync, rollup, alerts },
+    queues: { sync, rollup, alerts, deliver },
+    dispatch,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([sync.close(), rollup.close(), alerts.close()]);
+      await Promise.all([sync.close(), rollup.close(), alerts.close(), deliver.close()]);
       connection.disconnect();
     },
   };

@@ -3,6 +3,8 @@
  * `deliver` queue (jobs/deliver.ts) or deliverPending (inline) sends each exactly once. See deliver-one.ts for the
  * state machine and README "Delivery" for the guarantees.
  */
+// Every kind a worker may meet is registered by importing the outbox (the digest's renderer joins here).
+import './alert-renderer.ts';
 import './notice-renderer.ts';
 
 export {
@@ -22,4 +24,6 @@ export {
   type OutboxClient,
 } from './outbox.ts';
 export { registeredKinds, registerRenderer, rendererFor } from './renderers.ts';
+export { expireDeliveries, staleDeliveryIds } from './sweep.ts';
+export { personalChatConversationId } from './targets.ts';
 export type * from './types.ts';

@@ -6,7 +6,7 @@ export interface SyncNotice {
   error: string;
   /** When the failure was first seen (ISO instant). */
   at: string;
-  /** Set by whoever delivers it to the admins in chat (the alerts job); never delivered twice. */
+  /** Set once the admins' messages are in the delivery outbox (src/app/sync/notify-admins.ts); never sent twice. */
   deliveredAt: string | null;
 }
 
@@ -62,22 +62,26 @@ export async function adminNotices(prisma: Prisma, tenantId: string): Promise<Sy
     .sort((a, b) => a.source.localeCompare(b.source));
 }
 
-/** The notices the tenant's admins have not been told yet (the alerts job delivers them, then marks them). */
+/** The notices the tenant's admins have not been told yet (notify-admins.ts sends them, then marks them). */
 export async function pendingAdminNotices(prisma: Prisma, tenantId: string): Promise<SyncNotice[]> {
   return (await adminNotices(prisma, tenantId)).filter((n) => n.deliveredAt === null);
 }
 
+/** `noticeAt`: only if the notice on record is still the one first seen then (not a newer failure since read). */
 export async function markAdminNoticeDelivered(
   prisma: Prisma,
   tenantId: string,
   source: string,
   at: Date,
+  noticeAt?: string,
 ): Promise<void> {
   await prisma.$executeRawUnsafe(
     `UPDATE "Tenant" SET settings = jsonb_set(settings, ARRAY['syncNotices', $2::text, 'deliveredAt'], to_jsonb($3::text))
-     WHERE id = $1 AND settings->'syncNotices'->$2::text IS NOT NULL`,
+     WHERE id = $1 AND settings->'syncNotices'->$2::text IS NOT NULL
+       AND ($4::text IS NULL OR settings->'syncNotices'->$2::text->>'at' = $4::text)`,
     tenantId,
     source,
     at.toISOString(),
+    noticeAt ?? null,
   );
 }
