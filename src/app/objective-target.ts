@@ -76,13 +76,14 @@ export async function findTarget(
       },
     });
     if (candidates.length === 0) continue;
-    const target = combine(candidates, full, tz, periodDays, additive);
+    const target = combineObjectives(candidates, full, tz, periodDays, additive);
     if (target !== null) return { value: target, full };
   }
   return null;
 }
 
-function combine(
+/** The target of one scope level from its objectives (see findTarget); null unless they cover every day. */
+export function combineObjectives(
   objectives: { scopeId: string; grain: Grain; periodStart: Date; target: number }[],
   full: Period,
   tz: string,

@@ -77,7 +77,7 @@ export async function readTermValues(
   return out;
 }
 
-function mergeFilters(
+export function mergeFilters(
   scope: Partial<Record<Dimension, string>>,
   term: Partial<Record<Dimension, string>>,
 ): Partial<Record<Dimension, string>> | null {

@@ -1,0 +1,215 @@
+import { type MeasureTerm, termKey } from '../../core/metrics/index.ts';
+import type { Dimension, MeasureName } from '../../core/metrics/measures.ts';
+import type { Database } from '../../store/database.ts';
+import type { LocalDay } from '../../store/rollups/local-days.ts';
+import { readDailyMeasures } from '../../store/rollups/read-daily-measures.ts';
+import { mergeFilters, type ReadScope, readTermValues, type TermValues } from '../term-values.ts';
+
+/** Which rows a read covers: the filters every row must match, and the dimension its groups are keyed by. */
+export interface Slice {
+  filters: Partial<Record<Dimension, string>>;
+  groupBy: Dimension | null;
+}
+
+/** Which part of a read a member is: the total, or one group (a rep, team or channel id). */
+export type MemberPick = { group: string | null };
+
+export type TermMap = ReadonlyMap<string, number>;
+const EMPTY: TermMap = new Map();
+
+function sliceKey(slice: Slice): string {
+  const filters = Object.entries(slice.filters)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return `${JSON.stringify(filters)}|${slice.groupBy ?? ''}`;
+}
+
+/** Adds a need to a registry of reads: one entry per key, the union of the terms asked under it. */
+function register<W extends { terms: Map<string, MeasureTerm> }>(
+  wanted: Map<string, W>,
+  key: string,
+  create: () => W,
+  terms: readonly MeasureTerm[],
+): string {
+  let entry = wanted.get(key);
+  if (!entry) {
+    entry = create();
+    wanted.set(key, entry);
+  }
+  for (const t of terms) entry.terms.set(termKey(t), t);
+  return key;
+}
+
+/** Runs `tasks` with at most `limit` in flight (the database pool's size, not one connection per read). */
+export async function inPool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  return out;
+}
+
+/**
+ * Aggregate reads shared by every rule that needs the same range over the same slice: each (range, slice) is read
+ * once with the union of the terms its rules need (readTermValues then makes one database read per distinct term
+ * filter), and every member (a rep of a by-rep fan-out, the team a rule is scoped to) is derived from its groups.
+ */
+export class AggregateReads {
+  private readonly wanted = new Map<
+    string,
+    { start: Date; end: Date; slice: Slice; terms: Map<string, MeasureTerm> }
+  >();
+  private readonly results = new Map<string, TermValues>();
+
+  constructor(private readonly scope: Omit<ReadScope, 'filters'>) {}
+
+  /** Registers a need; returns the handle to read it with after `run`. */
+  want(range: { start: Date; end: Date }, slice: Slice, terms: readonly MeasureTerm[]): string {
+    const key = `${range.start.toISOString()}|${range.end.toISOString()}|${sliceKey(slice)}`;
+    return register(
+      this.wanted,
+      key,
+      () => ({ start: range.start, end: range.end, slice, terms: new Map() }),
+      terms,
+    );
+  }
+
+  get size(): number {
+    return this.wanted.size;
+  }
+
+  async run(db: Database, concurrency: number): Promise<void> {
+    const pending = [...this.wanted.entries()].filter(([key]) => !this.results.has(key));
+    await inPool(
+      pending.map(([key, w]) => async () => {
+        const values = await readTermValues(db, {
+          ...this.scope,
+          filters: w.slice.filters,
+          terms: [...w.terms.values()],
+          start: w.start,
+          end: w.end,
+          groupBy: w.slice.groupBy,
+        });
+        this.results.set(key, values);
+      }),
+      concurrency,
+    );
+  }
+
+  /** A member's term values (zeros when the read has no row for it). */
+  values(handle: string, pick: MemberPick): TermMap {
+    const result = this.results.get(handle);
+    if (!result) throw new Error(`read ${handle} was not run`);
+    return pick.group === null ? result.totals : (result.groups.get(pick.group) ?? EMPTY);
+  }
+
+  /** The group keys a read found (e.g. the channels with data), without the none ('') and all ('*') keys. */
+  groups(handle: string): string[] {
+    const result = this.results.get(handle);
+    return result ? [...result.groups.keys()].filter((k) => k !== '' && k !== '*') : [];
+  }
+}
+
+export interface DailyValues {
+  totals: Map<string, number>;
+  groups: Map<string, Map<string, number>>;
+}
+
+/**
+ * Day-by-day reads shared the same way: one readDailyMeasures per (days, slice, term filter). Only terms counted
+ * over the period itself can be cut into days (a running total such as the open pipeline cannot).
+ */
+export class DailyReads {
+  private readonly wanted = new Map<
+    string,
+    { days: { from: LocalDay; to: LocalDay }; slice: Slice; terms: Map<string, MeasureTerm> }
+  >();
+  private readonly results = new Map<string, Map<LocalDay, DailyValues>>();
+
+  constructor(private readonly scope: Omit<ReadScope, 'filters'>) {}
+
+  want(days: { from: LocalDay; to: LocalDay }, slice: Slice, terms: readonly MeasureTerm[]): string {
+    return register(
+      this.wanted,
+      `${days.from}|${days.to}|${sliceKey(slice)}`,
+      () => ({ days, slice, terms: new Map() }),
+      terms,
+    );
+  }
+
+  get size(): number {
+    return this.wanted.size;
+  }
+
+  async run(db: Database, concurrency: number): Promise<void> {
+    const tasks: (() => Promise<void>)[] = [];
+    for (const [key, w] of this.wanted) {
+      if (this.results.has(key)) continue;
+      const byDay = new Map<LocalDay, DailyValues>();
+      this.results.set(key, byDay);
+      const at = (day: LocalDay) => {
+        let v = byDay.get(day);
+        if (!v) {
+          v = { totals: new Map(), groups: new Map() };
+          byDay.set(day, v);
+        }
+        return v;
+      };
+      // Terms sharing a filter are read together, as readTermValues does for aggregates.
+      const batches = new Map<string, { filter: MeasureTerm['filter']; terms: MeasureTerm[] }>();
+      for (const term of w.terms.values()) {
+        if (term.window !== 'period') continue;
+        const fk = JSON.stringify(Object.entries(term.filter).sort());
+        const batch = batches.get(fk) ?? { filter: term.filter, terms: [] };
+        batch.terms.push(term);
+        batches.set(fk, batch);
+      }
+      for (const batch of batches.values()) {
+        const merged = mergeFilters(w.slice.filters, batch.filter);
+        if (merged === null) continue; // contradicting filters: nothing, i.e. zeros
+        tasks.push(async () => {
+          const result = await readDailyMeasures(db, {
+            tenantId: this.scope.tenantId,
+            tz: this.scope.tz,
+            rollupTz: this.scope.rollupTz,
+            measures: [...new Set(batch.terms.map((t) => t.measure))] as MeasureName[],
+            days: w.days,
+            filters: merged,
+            groupBy: w.slice.groupBy,
+          });
+          for (const row of result.rows) {
+            const day = at(row.day);
+            const target =
+              row.key === null
+                ? day.totals
+                : (day.groups.get(row.key) ?? day.groups.set(row.key, new Map()).get(row.key)!);
+            for (const t of batch.terms) if (t.measure === row.measure) target.set(termKey(t), row.value);
+          }
+        });
+      }
+    }
+    await inPool(tasks, concurrency);
+  }
+
+  /** A member's term values on one day (zeros when nothing happened). */
+  values(handle: string, day: LocalDay, pick: MemberPick): TermMap {
+    const byDay = this.results.get(handle);
+    if (!byDay) throw new Error(`daily read ${handle} was not run`);
+    const values = byDay.get(day);
+    if (!values) return EMPTY;
+    return pick.group === null ? values.totals : (values.groups.get(pick.group) ?? EMPTY);
+  }
+
+  groups(handle: string): string[] {
+    const keys = new Set<string>();
+    for (const day of this.results.get(handle)?.values() ?? []) {
+      for (const k of day.groups.keys()) if (k !== '' && k !== '*') keys.add(k);
+    }
+    return [...keys];
+  }
+}

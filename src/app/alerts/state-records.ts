@@ -1,0 +1,128 @@
+import type {
+  AlertLifecycle,
+  AlertRange,
+  AlertStatus,
+  Judgement,
+  LifecycleStep,
+} from '../../core/alerts/index.ts';
+import type { AlertState } from '../../generated/prisma/client.ts';
+
+/** AlertState.lastJudgement: what the last recorded evaluation judged and decided (read by /kpi why). */
+export type RecordedJudgement = Judgement & {
+  at: string;
+  decision: string;
+  current: AlertRange | null;
+  compared: AlertRange | null;
+};
+
+export function recordOf(
+  j: Judgement,
+  step: LifecycleStep,
+  at: Date,
+  ranges: { current: AlertRange | null; compared: AlertRange | null },
+): RecordedJudgement {
+  return {
+    at: at.toISOString(),
+    decision: step.decision,
+    breaching: j.breaching,
+    recovered: j.recovered,
+    skipped: j.skipped,
+    value: j.value,
+    bound: j.bound,
+    recoveryBound: j.recoveryBound,
+    baseline: j.baseline,
+    day: j.day,
+    reason: j.reason,
+    current: ranges.current,
+    compared: ranges.compared,
+  };
+}
+
+const round = (v: number | null) => (v === null ? null : Number(v.toPrecision(9)));
+
+/** What a judgement found, without the words: two evaluations with the same signature judged the same thing. */
+export function judgementSignature(
+  j: Pick<Judgement, 'breaching' | 'recovered' | 'skipped' | 'value' | 'bound' | 'recoveryBound' | 'day'>,
+): string {
+  return JSON.stringify([
+    j.breaching,
+    j.recovered,
+    j.skipped,
+    round(j.value),
+    round(j.bound),
+    round(j.recoveryBound),
+    j.day,
+  ]);
+}
+
+/** Whether an evaluation adds anything to the history: a different judgement or a different decision. */
+export function isNewRecord(previous: unknown, next: RecordedJudgement): boolean {
+  const p = previous as RecordedJudgement | null | undefined;
+  if (!p || typeof p !== 'object') return true;
+  return p.decision !== next.decision || judgementSignature(p) !== judgementSignature(next);
+}
+
+export function lifecycleOf(row: AlertState | null): AlertLifecycle | null {
+  if (!row) return null;
+  return {
+    state: (row.state === 'pending' || row.state === 'firing' ? row.state : 'ok') as AlertStatus,
+    pendingCount: row.pendingCount,
+    firingSince: row.firingSince,
+    lastNotified: row.lastNotified,
+    ackedAt: row.ackedAt,
+    ackedBy: row.ackedBy,
+    snoozedUntil: row.snoozedUntil,
+  };
+}
+
+const time = (d: Date | null) => (d === null ? null : d.getTime());
+
+export function sameLifecycle(a: AlertLifecycle, b: AlertLifecycle): boolean {
+  return (
+    a.state === b.state &&
+    a.pendingCount === b.pendingCount &&
+    time(a.firingSince) === time(b.firingSince) &&
+    time(a.lastNotified) === time(b.lastNotified) &&
+    time(a.ackedAt) === time(b.ackedAt) &&
+    a.ackedBy === b.ackedBy &&
+    time(a.snoozedUntil) === time(b.snoozedUntil)
+  );
+}
+
+/** The AlertEvent type of a step: what the history lists it as. */
+export function eventType(step: LifecycleStep): 'fired' | 'repeated' | 'resolved' | 'evaluated' {
+  if (step.notify === 'fire') return 'fired';
+  if (step.notify === 'repeat') return 'repeated';
+  if (step.notify === 'resolve' || step.decision.startsWith('resolved')) return 'resolved';
+  return 'evaluated';
+}
+
+/** The lifecycle columns of an AlertState row. */
+export function lifecycleColumns(l: AlertLifecycle) {
+  return {
+    state: l.state,
+    pendingCount: l.pendingCount,
+    firingSince: l.firingSince,
+    lastNotified: l.lastNotified,
+    ackedAt: l.ackedAt,
+    ackedBy: l.ackedBy,
+    snoozedUntil: l.snoozedUntil,
+  };
+}
+
+/** Idempotency keys of an alert's messages (see ALERTS_PLAN): one root per episode and conversation. */
+export const alertKeys = {
+  root: (stateId: string, firingSince: Date, routeKey: string) =>
+    `alert:${stateId}:${firingSince.toISOString()}:${routeKey}`,
+  repeat: (root: string, n: number) => `${root}:repeat:${n}`,
+  resolve: (root: string) => `${root}:resolve`,
+  update: (root: string, eventId: string) => `${root}:update:${eventId}`,
+};
+
+/** The root messages of an episode, kept in its `fired` event so replies and updates find their threads. */
+export interface RootMessage {
+  key: string;
+  platform: 'slack' | 'teams';
+  target: string;
+  repDetail: boolean;
+}
