@@ -39,6 +39,8 @@ export interface ApiCall {
   method: string;
   params: Record<string, unknown>;
   authorization: string | undefined;
+  /** When the call arrived (ms since the epoch). */
+  at?: number;
   /** The HTTP status the fake answered with (200 unless a failure was planted). */
   status?: number;
   /** Slack's `error` when the fake answered `ok: false`. */
@@ -157,7 +159,7 @@ export async function startFakeSlack(opts: {
         ...parseParams(raw, req.headers['content-type']),
       };
       const authorization = req.headers.authorization;
-      const call: ApiCall = { method, params, authorization };
+      const call: ApiCall = { method, params, authorization, at: Date.now() };
       calls.push(call);
       const failureAt = failures.findIndex((f) => f.method === undefined || f.method === method);
       const failure = failureAt >= 0 ? failures.splice(failureAt, 1)[0] : undefined;
