@@ -44,7 +44,7 @@ const B = '(?<![\\p{L}\\p{N}_])';
 const E = '(?![\\p{L}\\p{N}_])';
 const NUM = '(\\d{1,3}(?: \\d{3})+(?!\\d)|\\d+(?:[.,]\\d+)?)';
 const PCT = '\\s*(?:%|percent|pour ?cent|pct)';
-const re = (source: string) => new RegExp(source, 'u');
+const re = (source: string, flags = 'u') => new RegExp(source, flags);
 
 const UNIT_DAYS: Record<string, number> = {
   day: 1,
@@ -101,7 +101,7 @@ const CADENCES: ReadonlyArray<readonly [RegExp, PaceGrain | 'day']> = [
 ];
 
 const WINDOW = re(
-  `${B}(?:over|in|during|within|for|on|sur|pendant|durant|en)\\s+(?:the\\s+|les\\s+|a\\s+)?(?:(?:last|past|previous|trailing|rolling)\\s+)?${NUM}\\s+(${UNIT})(?:\\s+(?:derniers|dernieres|glissants|glissantes|ecoules|ecoulees))?${E}`,
+  `${B}(?:(?:over|in|during|within|for|on|sur|pendant|durant|en)\\s+(?:the\\s+|les\\s+|a\\s+)?(?:(?:last|past|previous|trailing|rolling)\\s+)?|(?:last|past|trailing|rolling)\\s+)${NUM}\\s+(${UNIT})(?:\\s+(?:derniers|dernieres|glissants|glissantes|ecoules|ecoulees))?${E}`,
 );
 
 const FOR_EVALUATIONS = [
@@ -134,6 +134,7 @@ const DM_ROUTE = re(
 );
 const CHANNEL_ROUTE = re(
   `(?:${B}(?:to|vers|in|into|dans|sur|post to|send to|envoyer a|envoyer dans|poster dans|publier dans)\\s+)?(?<![\\p{L}\\p{N}_#])#([\\p{L}\\p{N}_.-]+)`,
+  'du',
 );
 
 const VS =
@@ -192,6 +193,7 @@ const THRESHOLD = re(
 
 const NAME = re(
   `${B}(?:named|called|name|nom|nommee?|appelee?|intitulee?)\\s*[:=]?\\s*["“«']\\s*([^"”»']{1,${MAX_RULE_NAME}}?)\\s*["”»']`,
+  'du',
 );
 
 /** Alert-rule words that are not the metric (the query lexicon knows the question words). */
@@ -244,6 +246,14 @@ function take(w: Working, pattern: RegExp): RegExpExecArray | null {
   const span = sourceSpan(w.folded, m.index, m[0].length);
   w.claims.claimSpan(span.index, span.index + span.length);
   return m;
+}
+
+/** A capture group as the user typed it (case and accents kept); needs a pattern with the `d` flag. */
+function groupText(w: Working, m: RegExpExecArray | null, group: number): string | undefined {
+  const at = m?.indices?.[group];
+  if (!at) return undefined;
+  const span = sourceSpan(w.folded, at[0], at[1] - at[0]);
+  return w.source.slice(span.index, span.index + span.length);
 }
 
 function takeFirst(w: Working, patterns: readonly RegExp[]): RegExpExecArray | null {
@@ -299,7 +309,7 @@ function parseRule(text: string, opts: ParseRuleOptions): ParseRuleResult {
   const w: Working = { source, folded, rest: folded.text, claims: new TokenClaims(tokens) };
   if (tokens.length === 0) return { ok: false, lang, ...missingMetric(lang, vocabulary, [], '') };
 
-  const name = take(w, NAME)?.[1]?.trim();
+  const name = groupText(w, take(w, NAME), 1)?.trim();
   const routing = readRoutes(w, entities, opts.platform ?? 'slack');
   const lifecycle = readLifecycle(w);
   const versus = readVersus(w);
@@ -328,6 +338,7 @@ function parseRule(text: string, opts: ParseRuleOptions): ParseRuleResult {
     isMetricWord: (stem) => index.stems.has(stem),
   };
   const scope = extractScope(scopeInput);
+  claimKeywordsBeforeMentions(w.claims, tokens, entities);
   readExplicitScope(w, tokens, scope);
   const words: QueryWord[] = w.claims.freeIndexes().flatMap((i) => {
     const t = tokens[i];
@@ -400,6 +411,11 @@ function parseRule(text: string, opts: ParseRuleOptions): ParseRuleResult {
     routing,
     lang,
   };
+  const outOfRange = boundsProblem(condition, lifecycle);
+  if (outOfRange) {
+    const example = exampleRule(lang, vocabulary, undefined, metric);
+    return { ok: false, lang, example, message: `${outOfRange[lang]} ${forExample(lang, example)}` };
+  }
   const parsed = alertRuleSpecSchema.safeParse(candidate);
   if (!parsed.success) {
     const example = exampleRule(lang, vocabulary, undefined, metric);
@@ -456,8 +472,7 @@ function readRoutes(w: Working, entities: readonly ChatEntity[], platform: 'slac
     }
   }
   for (let m = take(w, CHANNEL_ROUTE); m; m = take(w, CHANNEL_ROUTE)) {
-    const span = sourceSpan(w.folded, m.index + m[0].length - (m[1]?.length ?? 0), m[1]?.length ?? 0);
-    const id = w.source.slice(span.index, span.index + span.length).replace(/[.-]+$/, '');
+    const id = (groupText(w, m, 1) ?? '').replace(/[.-]+$/, '');
     if (id) add({ to: 'channel', platform, id });
   }
   return routes;
@@ -519,21 +534,27 @@ function readVersus(w: Working): Versus {
   return null;
 }
 
-type Window = { days: number | null; grain: PaceGrain | 'day' | null; weeks: number | null };
+type Window = {
+  /** The first "over N days|weeks" as days: a threshold's or a change's window. */
+  days: number | null;
+  /** The first window counted in days: an anomaly's lookback. */
+  dayCount: number | null;
+  /** The first window counted in weeks: an anomaly's history. */
+  weeks: number | null;
+  grain: PaceGrain | 'day' | null;
+};
 
 function readWindow(w: Working): Window {
-  const out: Window = { days: null, grain: null, weeks: null };
-  const over = take(w, WINDOW);
-  if (over) {
+  const out: Window = { days: null, dayCount: null, weeks: null, grain: null };
+  for (let over = take(w, WINDOW); over; over = take(w, WINDOW)) {
     const n = parseNumber(over[1]);
     const unit = over[2] ?? 'days';
-    out.days = n * (UNIT_DAYS[unit] ?? 1);
-    if (/^(?:weeks?|semaines?)$/.test(unit)) out.weeks = n;
+    out.days ??= n * (UNIT_DAYS[unit] ?? 1);
+    if (/^(?:weeks?|semaines?)$/.test(unit)) out.weeks ??= n;
+    else if (/^(?:days?|jours?)$/.test(unit)) out.dayCount ??= n;
   }
   for (const [pattern, grain] of CADENCES) {
-    if (take(w, pattern)) {
-      out.grain ??= grain;
-    }
+    if (take(w, pattern)) out.grain ??= grain;
   }
   return out;
 }
@@ -573,9 +594,10 @@ function readCondition(w: Working, versus: Versus, window: Window): ConditionDra
   const direction = SPIKES.test(w.rest) ? 'up' : DIPS.test(w.rest) || falls ? 'down' : 'both';
   if (anomaly || (direction !== 'both' && !versus && !re(`${NUM}${PCT}`).test(w.rest))) {
     if (direction !== 'both') take(w, direction === 'up' ? SPIKES : DIPS.test(w.rest) ? DIPS : FALLS);
-    return { kind: 'anomaly', direction, lookbackDays: window.days, weeks: window.weeks };
+    return { kind: 'anomaly', direction, lookbackDays: window.dayCount, weeks: window.weeks };
   }
   if (take(w, PACE)) {
+    while (take(w, PACE));
     const bound = take(w, PACE_BOUND);
     take(w, TARGET_ALONE);
     const working = take(w, WORKING) ? true : take(w, CALENDAR) ? false : null;
@@ -621,6 +643,46 @@ function grainDays(grain: PaceGrain | 'day'): number {
 
 interface Problem {
   problem: { en: string; fr: string };
+}
+
+/** The schema's bounds, said in the user's words and language (the schema's messages name YAML fields). */
+function boundsProblem(
+  c: AlertCondition,
+  lifecycle: { forEvaluations?: number; repeatEveryMinutes?: number },
+): Problem['problem'] | null {
+  if (c.kind === 'change' && !(c.pct > 0 && c.pct <= 10))
+    return {
+      en: 'The change must be more than 0% and at most 1,000%.',
+      fr: `La variation doit être supérieure à 0${NBSP}% et d'au plus 1${NBSP}000${NBSP}%.`,
+    };
+  if (c.kind === 'pace' && !(c.below > 0 && c.below <= 10))
+    return {
+      en: 'The pace bound must be more than 0% and at most 1,000% of the objective.',
+      fr: `Le seuil de rythme doit être supérieur à 0${NBSP}% et d'au plus 1${NBSP}000${NBSP}% de l'objectif.`,
+    };
+  if ((c.kind === 'threshold' || c.kind === 'change') && !(c.windowDays >= 1 && c.windowDays <= 366))
+    return {
+      en: 'The window must be 1 to 366 days.',
+      fr: 'La fenêtre doit faire de 1 à 366 jours.',
+    };
+  if (c.kind === 'anomaly' && !(c.weeks >= 3 && c.weeks <= 52 && c.lookbackDays >= 1))
+    return {
+      en: 'An anomaly compares with 3 to 52 weeks of history, over at least the last day.',
+      fr: `Une anomalie se compare à 3 à 52 semaines d'historique, sur au moins le dernier jour.`,
+    };
+  const n = lifecycle.forEvaluations;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 100))
+    return {
+      en: 'The number of checks in a row must be 1 to 100 (1 alerts at once).',
+      fr: "Le nombre d'évaluations de suite doit être de 1 à 100 (1 alerte tout de suite).",
+    };
+  const every = lifecycle.repeatEveryMinutes;
+  if (every !== undefined && !(every >= 0 && every <= 60 * 24 * 90))
+    return {
+      en: 'Reminders can repeat at most every 90 days (or say "no repeat").',
+      fr: 'Les rappels peuvent se répéter au plus tous les 90 jours (ou dites « sans répétition »).',
+    };
+  return null;
 }
 
 function finishCondition(d: ConditionDraft, percentMetric: boolean): AlertCondition | Problem {
@@ -690,6 +752,20 @@ function readExplicitScope(
     w.claims.claimSpan(next.start, next.start + value.length);
     if (field === 'rep') scope.rep = { kind: 'name', name: value };
     else scope[field] = value;
+  }
+}
+
+/** "rep alice@acme.com", "commercial <@U42>": the mention is the rep, the keyword before it is understood too. */
+function claimKeywordsBeforeMentions(
+  claims: TokenClaims,
+  tokens: readonly Token[],
+  entities: readonly ChatEntity[],
+): void {
+  for (const e of entities) {
+    if (e.kind !== 'user' && e.kind !== 'email' && e.kind !== 'person') continue;
+    const before = tokens.findLastIndex((t) => t.end <= e.start);
+    const word = tokens[before]?.word ?? '';
+    if (SCOPE_KEYWORDS[word] === 'rep' || word === 'owner') claims.claim(before);
   }
 }
 

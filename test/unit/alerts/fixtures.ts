@@ -16,3 +16,13 @@ export const ANOMALY_DEFAULTS: Extract<AlertCondition, { kind: 'anomaly' }> = {
 
 /** Same-weekday history with median 12 and MAD 1 (above the 5 % floor, 0.6). */
 export const WEEKDAY_HISTORY = [10, 12, 11, 13, 12, 14, 12, 9];
+
+/** A 20 % drop vs the previous 7 days, with the documented minimum volume. */
+export const DROP_20: Extract<AlertCondition, { kind: 'change' }> = {
+  kind: 'change',
+  direction: 'drop',
+  pct: 0.2,
+  versus: 'previous',
+  windowDays: 7,
+  minVolume: 10,
+};

@@ -5,7 +5,7 @@ import {
   judge,
   type Observation,
 } from '../../../src/core/alerts/index.ts';
-import { ANOMALY_DEFAULTS, plain, WEEKDAY_HISTORY } from './fixtures.ts';
+import { ANOMALY_DEFAULTS, DROP_20, plain, WEEKDAY_HISTORY } from './fixtures.ts';
 
 const range = { start: '2026-11-02T00:00:00+01:00', end: '2026-11-09T00:00:00+01:00', label: 'last 7 days' };
 const previous = {
@@ -57,14 +57,7 @@ describe('threshold', () => {
 });
 
 describe('change', () => {
-  const drop: AlertCondition = {
-    kind: 'change',
-    direction: 'drop',
-    pct: 0.2,
-    versus: 'previous',
-    windowDays: 7,
-    minVolume: 10,
-  };
+  const drop: AlertCondition = DROP_20;
   const rise: AlertCondition = { ...drop, direction: 'rise', pct: 0.5, recoveryPct: 0.1 };
   const obs = (value: number | null, baseline: number | null, baselineVolume = 100): Observation => ({
     kind: 'change',

@@ -9,18 +9,11 @@ import {
   type Lang,
   type Observation,
 } from '../../../src/core/alerts/index.ts';
-import { ANOMALY_DEFAULTS, plain, WEEKDAY_HISTORY } from './fixtures.ts';
+import { ANOMALY_DEFAULTS, DROP_20, plain, WEEKDAY_HISTORY } from './fixtures.ts';
 
 const range = { start: '2026-11-02T00:00:00+01:00', end: '2026-11-16T00:00:00+01:00', label: 'last 14 days' };
 
-const change: AlertCondition = {
-  kind: 'change',
-  direction: 'drop',
-  pct: 0.2,
-  versus: 'previous',
-  windowDays: 14,
-  minVolume: 10,
-};
+const change: AlertCondition = { ...DROP_20, windowDays: 14 };
 const pace: AlertCondition = { kind: 'pace', below: 0.8, grain: 'month', minElapsed: 0.2, workingDays: true };
 const anomaly: AlertCondition = ANOMALY_DEFAULTS;
 const threshold: AlertCondition = { kind: 'threshold', op: 'below', value: 0.2, windowDays: 30 };
