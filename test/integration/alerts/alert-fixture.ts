@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../../src/app/context.ts';
+import type { AlertRuleSpecInput } from '../../../src/core/alerts/index.ts';
 import type { Database } from '../../../src/store/database.ts';
 import { markDirtyDays } from '../../../src/store/dirty-days.ts';
 import { recomputeRollups } from '../../../src/store/rollups/index.ts';
@@ -100,3 +101,11 @@ export async function deliveries(ctx: AppContext, tenantId: string) {
 }
 
 export const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+/** Revenue signed over the last 7 days under 10,000, told in channel C_SALES: 7,000 at NOW, so it fires. */
+export const REVENUE_UNDER_10K: AlertRuleSpecInput = {
+  name: 'Revenue under 10k a week',
+  metric: 'revenue_signed',
+  condition: { kind: 'threshold', op: 'below', value: 10_000 },
+  routing: [{ to: 'channel', platform: 'slack', id: 'C_SALES' }],
+};

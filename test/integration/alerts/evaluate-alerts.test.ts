@@ -5,7 +5,7 @@ import type { AppContext } from '../../../src/app/context.ts';
 import type { AlertRuleSpecInput } from '../../../src/core/alerts/index.ts';
 import { testContext } from '../../support/app-context.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.ts';
-import { addWonDeal, deliveries, minutes, NOW, seedAlertTenant } from './alert-fixture.ts';
+import { addWonDeal, deliveries, minutes, NOW, REVENUE_UNDER_10K, seedAlertTenant } from './alert-fixture.ts';
 
 describe.each(databaseKinds)('evaluateAlerts on %s', (kind) => {
   let t: TestDatabase;
@@ -27,12 +27,7 @@ describe.each(databaseKinds)('evaluateAlerts on %s', (kind) => {
 
   it('fires a threshold once per route, records it, and does nothing more when run again', async () => {
     // Last 7 complete days (11–17 Nov): 500 + 3000 + 2000 + 1500 = 7,000 signed.
-    const r = await rule({
-      name: 'Revenue under 10k a week',
-      metric: 'revenue_signed',
-      condition: { kind: 'threshold', op: 'below', value: 10_000 },
-      routing: [{ to: 'channel', platform: 'slack', id: 'C_SALES' }],
-    });
+    const r = await rule(REVENUE_UNDER_10K);
     const first = await evaluate(NOW, [r.id]);
     expect(first.errors).toEqual([]);
     expect(first.fired).toHaveLength(1);
