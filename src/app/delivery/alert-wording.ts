@@ -131,18 +131,38 @@ export interface AlertFigure {
   value: string;
 }
 
+/** What reading a judged figure needs: the rule kind, the metric's format, the language. */
+export interface JudgedUnits {
+  kind?: AlertView['kind'];
+  metric: Pick<AlertView['metric'], 'format' | 'currency'>;
+  lang: Lang;
+}
+
 /**
- * The judged figure beside what it was compared with and the bounds, in the units the rule kind judges: the
- * metric's own for threshold and anomaly, a signed change for change, a share of the expected pace for pace.
+ * A judged figure in the unit its rule kind judges: a signed change for change, a share of the expected pace for
+ * pace, the metric's own unit for threshold and anomaly (and when the kind is unknown).
+ */
+export function formatJudged(value: number | null, view: JudgedUnits): string {
+  switch (view.kind) {
+    case 'change':
+      return formatDelta(null, value, 'number', view.lang);
+    case 'pace':
+      return formatShare(value, view.lang);
+    default:
+      return formatValue(value, view.metric.format, view.lang, view.metric.currency);
+  }
+}
+
+/**
+ * The judged figure beside what it was compared with and the bounds, in the units the rule kind judges.
  * Empty for an unknown kind or a skipped judgement: the headline and the reason then say it all.
  */
-export function alertFigures(view: AlertView): AlertFigure[] {
+export function alertFigures(view: JudgedUnits & Pick<AlertView, 'judgement'>): AlertFigure[] {
   const j = view.judgement;
   const w = WORDS[view.lang];
   const lang = view.lang;
   const f = (v: number | null) => formatValue(v, view.metric.format, lang, view.metric.currency);
-  const signed = (v: number | null) => formatDelta(null, v, 'number', lang);
-  const share = (v: number | null) => formatShare(v, lang);
+  const judged = (v: number | null) => formatJudged(v, view);
   if (j.value === null || j.skipped !== null) return [];
   const out: AlertFigure[] = [];
   const push = (label: string, value: string | null) => {
@@ -155,18 +175,18 @@ export function alertFigures(view: AlertView): AlertFigure[] {
       if (j.recoveryBound !== null && j.recoveryBound !== j.bound) push(w.recoversAt, f(j.recoveryBound));
       break;
     case 'change': {
-      push(w.change, signed(j.value));
+      push(w.change, judged(j.value));
       const current = j.baseline !== null ? j.baseline * (1 + j.value * Math.sign(j.baseline)) : null;
       push(w.value, `${f(current)} ${w.vs} ${f(j.baseline)}`);
-      push(w.trigger, signed(j.bound));
-      if (j.recoveryBound !== null) push(w.recoversAt, signed(j.recoveryBound));
+      push(w.trigger, judged(j.bound));
+      if (j.recoveryBound !== null) push(w.recoversAt, judged(j.recoveryBound));
       break;
     }
     case 'pace':
-      push(w.pace, share(j.value));
+      push(w.pace, judged(j.value));
       if (j.baseline !== null) push(w.expectedByNow, f(j.baseline));
-      push(w.alertUnder, share(j.bound));
-      if (j.recoveryBound !== null) push(w.recoversAt, share(j.recoveryBound));
+      push(w.alertUnder, judged(j.bound));
+      if (j.recoveryBound !== null) push(w.recoversAt, judged(j.recoveryBound));
       break;
     case 'anomaly':
       push(j.day ? `${w.value} (${j.day})` : w.value, f(j.value));
@@ -180,7 +200,7 @@ export function alertFigures(view: AlertView): AlertFigure[] {
 }
 
 /** "10 Nov 2026 → 16 Nov 2026 (last 7 days) vs 3 Nov 2026 → 9 Nov 2026 (previous 7 days) · Europe/Paris". */
-export function alertRanges(view: AlertView): string | null {
+export function alertRanges(view: Pick<AlertView, 'current' | 'compared' | 'lang' | 'tz'>): string | null {
   const describe = (r: { start: string; end: string; label: string }) => {
     const dates = describeRange({ ...r, tz: '' }, view.lang, 'dot').replace(/ · $/, '');
     return r.label ? `${dates} (${r.label})` : dates;

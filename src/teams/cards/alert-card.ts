@@ -20,15 +20,17 @@ import {
 } from './adaptive-card.ts';
 import type { AlertCardActionData } from './alert-card-actions.ts';
 import { ALERT_CARD_ACTIONS } from './alert-card-actions.ts';
+import { CARD_ACTIONS, type CardActionData } from './card-actions.ts';
 import { plainText, truncate } from './card-text.ts';
 
 /** The snooze buttons: one day, one week (as in Slack). */
 const SNOOZE_DAYS = [1, 7] as const;
 
+/** Ack and Snooze act on the alert; Open breakdown asks its question like an answer card's buttons do. */
 export interface AlertSubmitAction {
   type: 'Action.Submit';
   title: string;
-  data: AlertCardActionData;
+  data: AlertCardActionData | CardActionData;
 }
 
 /** An alert card: the Adaptive Card 1.5 of adaptive-card.ts, with alert buttons instead of question buttons. */
@@ -129,7 +131,7 @@ export function renderAlertCard(view: AlertView): AlertCard {
 function cardActions(view: AlertView): AlertSubmitAction[] {
   const w = alertWords(view.lang);
   const shown = alertButtons(view);
-  const submit = (title: string, data: AlertCardActionData): AlertSubmitAction => ({
+  const submit = (title: string, data: AlertSubmitAction['data']): AlertSubmitAction => ({
     type: 'Action.Submit',
     title,
     data,
@@ -149,11 +151,7 @@ function cardActions(view: AlertView): AlertSubmitAction[] {
   }
   if (shown.breakdown && view.breakdownQuery) {
     out.push(
-      submit(w.openBreakdown, {
-        kpiAction: ALERT_CARD_ACTIONS.breakdown,
-        stateId: view.stateId,
-        q: truncate(view.breakdownQuery, 1000),
-      }),
+      submit(w.openBreakdown, { kpiAction: CARD_ACTIONS.suggest, q: truncate(view.breakdownQuery, 1000) }),
     );
   }
   return out;
