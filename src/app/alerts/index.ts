@@ -28,3 +28,4 @@ export {
   setAlertRuleMuted,
   validateAlertRule,
 } from './manage-rules.ts';
+export { type AlertPreview, previewAlertRule } from './preview.ts';

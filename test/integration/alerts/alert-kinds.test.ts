@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertRule, evaluateAlerts } from '../../../src/app/alerts/index.ts';
+import { createAlertRule, evaluateAlerts, previewAlertRule } from '../../../src/app/alerts/index.ts';
 import type { AppContext } from '../../../src/app/context.ts';
 import { type AlertRuleSpecInput, type AlertView, elapsedShare } from '../../../src/core/alerts/index.ts';
 import { testContext } from '../../support/app-context.ts';
@@ -143,5 +143,41 @@ describe('alert kinds on pglite', () => {
     ).toBe(1);
     const second = await evaluate(new Date(NOW.getTime() + 15 * 60_000), [r.id]);
     expect(second.fired).toHaveLength(1);
+  });
+
+  it('preview: replays each morning of the last 8 weeks through the lifecycle, EN and FR', async () => {
+    // No revenue at all until 4 Nov (400): "no revenue in 7 days" fires from the first morning, resolves 5 Nov.
+    const none = await previewAlertRule(
+      ctx,
+      tenantId,
+      {
+        name: 'No revenue',
+        metric: 'revenue_signed',
+        condition: { kind: 'threshold', op: 'below', value: 1 },
+        routing: [channel],
+      },
+      { now: NOW, weeks: 8 },
+    );
+    expect(none.evaluations).toBe(56);
+    expect(none.firings.map((f) => [f.at.toISOString(), f.resolvedAt?.toISOString()])).toEqual([
+      ['2026-09-24T07:00:00.000Z', '2026-11-05T08:00:00.000Z'],
+    ]);
+    expect(none.lines).toEqual(['Would have fired once in the last 8 weeks: 24 Sept (lasted 42 days)']);
+    const spike = await previewAlertRule(
+      ctx,
+      tenantId,
+      {
+        name: 'Pic de leads',
+        metric: 'leads',
+        scope: { channel: 'web_form' },
+        condition: { kind: 'anomaly', direction: 'up' },
+        routing: [channel],
+        lang: 'fr',
+      },
+      { now: NOW, weeks: 8 },
+    );
+    expect(spike.lines).toEqual([
+      'Se serait déclenchée 1 fois sur les 8 dernières semaines : 18 nov. (toujours active)',
+    ]);
   });
 });
