@@ -3,12 +3,20 @@ import type { Installation, InstallProvider } from '@slack/oauth';
 import type { Route } from '../runtime/http-server.ts';
 import type { Logger } from '../runtime/logger.ts';
 
-/** What kpibot asks for when installed: the slash command, mentions, DMs, replies, and users' emails and locales. */
+/**
+ * What kpibot asks for when installed: the slash command, mentions, DMs, replies, and users' emails and locales;
+ * for the delivery outbox, opening a user's DM, reading back its own messages after a crash, and chart uploads.
+ */
 export const BOT_SCOPES = [
   'commands',
   'app_mentions:read',
   'chat:write',
   'im:history',
+  'im:write',
+  'channels:history',
+  'groups:history',
+  'mpim:history',
+  'files:write',
   'users:read',
   'users:read.email',
 ];
