@@ -92,6 +92,7 @@ const envSchema = z.object({
   KPIBOT_WEEK_START: namedNumber(WEEKDAYS, 1, 7, 'a weekday (monday…sunday) or 1–7, 1 = Monday').default(1),
   KPIBOT_FISCAL_YEAR_START: namedNumber(MONTHS, 1, 12, 'a month (january…december) or 1–12').default(1),
   KPIBOT_METRICS: optionalString,
+  KPIBOT_ALERTS: optionalString,
   KPIBOT_ENCRYPTION_KEY: z.preprocess(
     empty,
     z
@@ -173,6 +174,8 @@ export interface Config {
   readonly weekStart: number;
   readonly fiscalYearStart: number;
   readonly metricsFile: string | undefined;
+  /** YAML file of alert rules (KPIBOT_ALERTS), validated at start and synced as source 'file' rules. */
+  readonly alertsFile: string | undefined;
   readonly encryptionKey: Buffer | undefined;
   readonly logLevel: string;
   readonly sync: Readonly<{
@@ -258,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     weekStart: e.KPIBOT_WEEK_START,
     fiscalYearStart: e.KPIBOT_FISCAL_YEAR_START,
     metricsFile: e.KPIBOT_METRICS,
+    alertsFile: e.KPIBOT_ALERTS,
     encryptionKey: e.KPIBOT_ENCRYPTION_KEY ? (decodeKey(e.KPIBOT_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
     sync: Object.freeze({

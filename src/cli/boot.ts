@@ -2,13 +2,15 @@ import { type AppContext, tenantDefaultsFrom } from '../app/context.ts';
 import type { Config } from '../config.ts';
 import { builtinCatalog } from '../core/metrics/index.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { readAlertsFile } from '../store/alerts-file.ts';
 import { type Database, openDatabase } from '../store/database.ts';
 import { loadMetricsFile } from '../store/metrics-file.ts';
 
 /** Opens the configured database and applies pending migrations: every start, demo and import goes through it. */
 export async function openContext(config: Config, log: Logger): Promise<AppContext> {
-  // The metrics file is validated before anything opens, so a typo stops start-up with its line number.
+  // The metrics and alerts files are checked before anything opens: a typo stops start-up with its line number.
   const catalog = config.metricsFile ? loadMetricsFile(config.metricsFile) : builtinCatalog();
+  if (config.alertsFile) readAlertsFile(config.alertsFile, catalog);
   const db: Database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await db.migrate();

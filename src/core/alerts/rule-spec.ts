@@ -6,6 +6,17 @@ export const MAX_RULE_NAME = 120;
 /** A window longer than a year is not an alert any more, it is a report. */
 const MAX_WINDOW_DAYS = 366;
 
+/** A strict object whose unknown fields are named with the expected ones (a typo in YAML points at itself). */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const expected = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: expected ${expected}`
+        : undefined,
+  });
+}
+
 const windowDays = z
   .number({ error: 'must be a number of days' })
   .int({ error: 'must be a whole number of days' })
@@ -21,61 +32,55 @@ const fraction = z
   .gt(0, { error: 'must be more than 0 (0.2 = 20 %)' })
   .max(10, { error: 'must be at most 10 (1,000 %); write 0.2 for 20 %' });
 
-const thresholdSchema = z
-  .strictObject({
-    kind: z.literal('threshold'),
-    op: z.enum(['above', 'below'], { error: 'must be above or below' }),
-    value: finite('a number'),
-    recovery: finite('a number').optional(),
-    windowDays: windowDays.default(7),
-  })
-  .refine(
-    (c) => c.recovery === undefined || (c.op === 'above' ? c.recovery <= c.value : c.recovery >= c.value),
-    {
-      error: 'recovery must be on the good side of value (≤ value for above, ≥ value for below)',
-      path: ['recovery'],
-    },
-  );
-
-const changeSchema = z
-  .strictObject({
-    kind: z.literal('change'),
-    direction: z.enum(['drop', 'rise'], { error: 'must be drop or rise' }),
-    pct: fraction,
-    versus: z.enum(['previous', 'last_year'], { error: 'must be previous or last_year' }).default('previous'),
-    windowDays: windowDays.default(7),
-    recoveryPct: z
-      .number({ error: 'must be a fraction, e.g. 0.1 for 10 %' })
-      .min(0, { error: 'must be 0 or more' })
-      .optional(),
-    minVolume: z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }).default(10),
-  })
-  .refine((c) => c.recoveryPct === undefined || c.recoveryPct < c.pct, {
-    error: 'recoveryPct must be smaller than pct (it is the change under which the alert resolves)',
-    path: ['recoveryPct'],
-  });
-
-const paceSchema = z
-  .strictObject({
-    kind: z.literal('pace'),
-    below: fraction,
-    grain: z
-      .enum(['week', 'month', 'quarter', 'year'], { error: 'must be week, month, quarter or year' })
-      .default('month'),
-    minElapsed: z
-      .number({ error: 'must be a fraction of the period, e.g. 0.2' })
-      .min(0, { error: 'must be between 0 and 0.9' })
-      .max(0.9, { error: 'must be between 0 and 0.9' })
-      .default(0.2),
-    workingDays: z.boolean({ error: 'must be true or false' }).default(true),
-    recovery: fraction.optional(),
-  })
-  .refine((c) => c.recovery === undefined || c.recovery >= c.below, {
-    error: 'recovery must be at least below (the attainment at which the alert resolves)',
+const thresholdSchema = strict({
+  kind: z.literal('threshold'),
+  op: z.enum(['above', 'below'], { error: 'must be above or below' }),
+  value: finite('a number'),
+  recovery: finite('a number').optional(),
+  windowDays: windowDays.default(7),
+}).refine(
+  (c) => c.recovery === undefined || (c.op === 'above' ? c.recovery <= c.value : c.recovery >= c.value),
+  {
+    error: 'recovery must be on the good side of value (≤ value for above, ≥ value for below)',
     path: ['recovery'],
-  });
+  },
+);
 
-const anomalySchema = z.strictObject({
+const changeSchema = strict({
+  kind: z.literal('change'),
+  direction: z.enum(['drop', 'rise'], { error: 'must be drop or rise' }),
+  pct: fraction,
+  versus: z.enum(['previous', 'last_year'], { error: 'must be previous or last_year' }).default('previous'),
+  windowDays: windowDays.default(7),
+  recoveryPct: z
+    .number({ error: 'must be a fraction, e.g. 0.1 for 10 %' })
+    .min(0, { error: 'must be 0 or more' })
+    .optional(),
+  minVolume: z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }).default(10),
+}).refine((c) => c.recoveryPct === undefined || c.recoveryPct < c.pct, {
+  error: 'recoveryPct must be smaller than pct (it is the change under which the alert resolves)',
+  path: ['recoveryPct'],
+});
+
+const paceSchema = strict({
+  kind: z.literal('pace'),
+  below: fraction,
+  grain: z
+    .enum(['week', 'month', 'quarter', 'year'], { error: 'must be week, month, quarter or year' })
+    .default('month'),
+  minElapsed: z
+    .number({ error: 'must be a fraction of the period, e.g. 0.2' })
+    .min(0, { error: 'must be between 0 and 0.9' })
+    .max(0.9, { error: 'must be between 0 and 0.9' })
+    .default(0.2),
+  workingDays: z.boolean({ error: 'must be true or false' }).default(true),
+  recovery: fraction.optional(),
+}).refine((c) => c.recovery === undefined || c.recovery >= c.below, {
+  error: 'recovery must be at least below (the attainment at which the alert resolves)',
+  path: ['recovery'],
+});
+
+const anomalySchema = strict({
   kind: z.literal('anomaly'),
   direction: z.enum(['up', 'down', 'both'], { error: 'must be up, down or both' }).default('both'),
   weeks: z
@@ -106,54 +111,57 @@ const anomalySchema = z.strictObject({
 export const alertConditionSchema = z.discriminatedUnion(
   'kind',
   [thresholdSchema, changeSchema, paceSchema, anomalySchema],
-  { error: 'kind must be threshold, change, pace or anomaly' },
+  {
+    error: (issue) =>
+      issue.input !== null && typeof issue.input === 'object'
+        ? 'must be threshold, change, pace or anomaly'
+        : 'missing: a condition with a kind (threshold, change, pace or anomaly) and its fields',
+  },
 );
 
 const routeSchema = z.discriminatedUnion(
   'to',
   [
-    z.strictObject({
+    strict({
       to: z.literal('channel'),
       platform: z.enum(['slack', 'teams'], { error: 'must be slack or teams' }).default('slack'),
       id: z.string().trim().min(1, { error: 'must name the channel' }),
     }),
-    z.strictObject({ to: z.literal('owner') }),
-    z.strictObject({ to: z.literal('manager') }),
+    strict({ to: z.literal('owner') }),
+    strict({ to: z.literal('manager') }),
   ],
-  { error: 'to must be channel, owner or manager' },
+  { error: 'must be channel, owner or manager' },
 );
 
 const scopeValue = z.string().trim().min(1, { error: 'must not be empty' }).optional();
 
-export const alertRuleSpecSchema = z.strictObject({
+export const alertRuleSpecSchema = strict({
   name: z
     .string({ error: 'must be a text' })
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(MAX_RULE_NAME, { error: `must be at most ${MAX_RULE_NAME} characters` }),
   metric: z.string({ error: 'must be a metric name' }).trim().min(1, { error: 'must name a metric' }),
-  scope: z.strictObject({ team: scopeValue, rep: scopeValue, channel: scopeValue }).default({}),
+  scope: strict({ team: scopeValue, rep: scopeValue, channel: scopeValue }).default({}),
   fanOut: z
     .enum(['rep', 'team', 'channel'], { error: 'must be rep, team or channel' })
     .nullable()
     .default(null),
   condition: alertConditionSchema,
-  lifecycle: z
-    .strictObject({
-      forEvaluations: z
-        .number({ error: 'must be a number of evaluations' })
-        .int({ error: 'must be a whole number' })
-        .min(1, { error: 'must be at least 1 (1 = fire on the first breach)' })
-        .max(100, { error: 'must be at most 100' })
-        .default(1),
-      repeatEveryMinutes: z
-        .number({ error: 'must be a number of minutes' })
-        .int({ error: 'must be a whole number of minutes' })
-        .min(0, { error: 'must be 0 (never) or more' })
-        .max(60 * 24 * 90, { error: 'must be at most 90 days' })
-        .default(1440),
-    })
-    .default({ forEvaluations: 1, repeatEveryMinutes: 1440 }),
+  lifecycle: strict({
+    forEvaluations: z
+      .number({ error: 'must be a number of evaluations' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be at least 1 (1 = fire on the first breach)' })
+      .max(100, { error: 'must be at most 100' })
+      .default(1),
+    repeatEveryMinutes: z
+      .number({ error: 'must be a number of minutes' })
+      .int({ error: 'must be a whole number of minutes' })
+      .min(0, { error: 'must be 0 (never) or more' })
+      .max(60 * 24 * 90, { error: 'must be at most 90 days' })
+      .default(1440),
+  }).default({ forEvaluations: 1, repeatEveryMinutes: 1440 }),
   routing: z.array(routeSchema).max(10, { error: 'at most 10 routes' }).default([]),
   lang: z.enum(['en', 'fr'], { error: 'must be en or fr' }).optional(),
 });
