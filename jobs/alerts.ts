@@ -1,22 +1,75 @@
-import { UnrecoverableError } from 'bullmq';
+import { type Queue, UnrecoverableError } from 'bullmq';
+import { evaluateAlerts } from '../src/app/alerts/index.ts';
 import type { AppContext } from '../src/app/context.ts';
-import { pendingAdminNotices } from '../src/app/sync/admin-notices.ts';
-import { alertsPayload } from './queues.ts';
+import type { DeliveryDispatch } from '../src/app/delivery/index.ts';
+import { type AlertsPayload, alertsPayload } from './queues.ts';
+
+/** The periodic evaluation: one scheduler for all tenants, which queues one evaluation per tenant with rules. */
+export const ALERTS_SCHEDULER = 'alerts:every';
+export const ALL_TENANTS = '*';
+/**
+ * Every 15 minutes: data changes are evaluated right after their rollup anyway; the schedule is what moves pace
+ * rules with time (the elapsed share of the period grows by the hour) and what a day boundary needs.
+ */
+export const ALERTS_EVERY_MS = 15 * 60_000;
 
 /**
- * alerts queue, placeholder until the alerts issue: the evaluation is queued after every rollup so the chain
- * sync → rollup → alerts is in place; for now it only records that an evaluation was asked for and how many sync
- * notices wait for the tenant's admins. The alerts issue replaces the body with evaluateAlerts(ctx, tenantId).
+ * alerts queue: evaluates a tenant's alert rules now (after each rollup, and on the schedule), then dispatches
+ * the deliveries it wrote. A job for all tenants ('*', the scheduler's) queues one job per tenant that has rules,
+ * so several workers share them.
  */
-export function alertsProcessor(ctx: AppContext) {
+export function alertsProcessor(
+  ctx: AppContext,
+  deps: { dispatch?: DeliveryDispatch; queue?: Queue<AlertsPayload>; now?: () => Date } = {},
+) {
   return async (job: { data: unknown; id?: string | undefined }) => {
     const parsed = alertsPayload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid alerts payload: ${parsed.error.message}`);
-    const notices = await pendingAdminNotices(ctx.db.prisma, parsed.data.tenantId);
-    ctx.log.info(
-      { tenantId: parsed.data.tenantId, reason: parsed.data.reason, pendingSyncNotices: notices.length },
-      'alerts evaluation queued (evaluation arrives with the alerts issue)',
-    );
-    return { evaluated: false, pendingSyncNotices: notices.length };
+    const { tenantId, reason } = parsed.data;
+    if (tenantId === ALL_TENANTS) {
+      if (!deps.queue) throw new UnrecoverableError('an all-tenants alerts job needs the alerts queue');
+      const tenants = await ctx.db.prisma.alertRule.findMany({
+        where: { deletedAt: null },
+        distinct: ['tenantId'],
+        select: { tenantId: true },
+      });
+      for (const t of tenants) {
+        // One waiting scheduled evaluation per tenant is enough: a slow tenant does not pile them up.
+        await deps.queue.add(
+          'alerts',
+          { tenantId: t.tenantId, reason: reason ?? 'schedule' },
+          { deduplication: { id: `alerts:schedule:${t.tenantId}` } },
+        );
+      }
+      return { tenants: tenants.length };
+    }
+    const summary = await evaluateAlerts(ctx, tenantId, {
+      now: deps.now?.() ?? new Date(),
+      dispatch: deps.dispatch,
+    });
+    return {
+      reason: reason ?? null,
+      rules: summary.rules,
+      states: summary.states,
+      fired: summary.fired.length,
+      repeated: summary.repeated.length,
+      resolved: summary.resolved.length,
+      errors: summary.errors.length,
+      deliveries: summary.deliveryIds.length,
+      ms: summary.ms,
+    };
   };
+}
+
+/** Creates (or updates in place) the periodic evaluation; everyMs 0 removes it. */
+export async function scheduleAlertEvaluations(queue: Queue<AlertsPayload>, everyMs = ALERTS_EVERY_MS) {
+  if (everyMs > 0) {
+    await queue.upsertJobScheduler(
+      ALERTS_SCHEDULER,
+      { every: everyMs },
+      { name: 'alerts', data: { tenantId: ALL_TENANTS, reason: 'schedule' } },
+    );
+  } else {
+    await queue.removeJobScheduler(ALERTS_SCHEDULER);
+  }
 }
