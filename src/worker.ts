@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { alertsProcessor } from '../jobs/alerts.ts';
+import { alertsProcessor, scheduleAlertEvaluations } from '../jobs/alerts.ts';
 import {
   deliverProcessor,
   deliveryDispatch,
@@ -51,6 +51,8 @@ export interface WorkerOptions {
   syncEveryMs?: number;
   /** How long a sync job's lock lives without renewal: after a crash, its job is resumed that much later. */
   syncLockDurationMs?: number;
+  /** Between periodic alert evaluations of every tenant (default 15 minutes; 0 = only after rollups). */
+  alertsEveryMs?: number;
   /** The outbox's senders (default: Slack when configured, Teams through stored conversation references). */
   deliverySenders?: DeliverySenders;
   deliver?: DeliverOptions &
@@ -117,7 +119,10 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
       stalledInterval: Math.min(30_000, lockDuration),
     }),
     new Worker(QUEUES.rollup, rollupProcessor(ctx, enqueueAlerts), { ...queueOpts, concurrency: 1 }),
-    new Worker(QUEUES.alerts, alertsProcessor(ctx), { ...queueOpts, concurrency: 1 }),
+    new Worker(QUEUES.alerts, alertsProcessor(ctx, { dispatch, queue: alerts }), {
+      ...queueOpts,
+      concurrency: 1,
+    }),
     new Worker(QUEUES.deliver, deliverProcessor({ ctx, senders, options: deliverOpts, sweep }), {
       ...queueOpts,
       concurrency: deliverOpts.concurrency ?? 4,
@@ -144,6 +149,7 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
   ctx.log.info(schedules, 'sync schedules');
   await enqueuePendingRollups(ctx, rollup);
   ctx.log.info(await sweep(), 'delivery outbox swept at start');
+  await scheduleAlertEvaluations(alerts, opts.alertsEveryMs);
   const sweepEveryMs = deliverOpts.sweepEveryMs ?? 60_000;
   if (sweepEveryMs > 0) {
     await deliver.upsertJobScheduler(
