@@ -1,4 +1,4 @@
-import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../src/app/context.ts';
 import {
   type DeliverOptions,
@@ -9,7 +9,7 @@ import {
   staleDeliveryIds,
 } from '../src/app/delivery/index.ts';
 import { notifyAdminsOfAllSyncNotices } from '../src/app/sync/notify-admins.ts';
-import { type DeliverJobData, deliverPayload } from './queues.ts';
+import { type DeliverJobData, deliverPayload, QUEUE_PREFIX, QUEUES } from './queues.ts';
 
 /** The sweeper's job name on the deliver queue (its payload is empty). */
 export const SWEEP_JOB = 'sweep';
@@ -55,6 +55,21 @@ export function deliveryDispatch(queue: Queue<DeliverJobData>): DeliveryDispatch
       })),
     );
   };
+}
+
+/**
+ * A dispatch for a process that produces deliveries without running the deliver worker (the web process: a button
+ * click's in-place update should not wait for the sweeper). Close it on shutdown.
+ */
+export function openDeliveryDispatch(opts: { redisUrl: string; prefix?: string }): {
+  dispatch: DeliveryDispatch;
+  close(): Promise<void>;
+} {
+  const queue = new Queue<DeliverJobData>(QUEUES.deliver, {
+    connection: { url: opts.redisUrl, maxRetriesPerRequest: null },
+    prefix: opts.prefix ?? QUEUE_PREFIX,
+  });
+  return { dispatch: deliveryDispatch(queue), close: () => queue.close() };
 }
 
 export interface SweepOptions {

@@ -99,10 +99,7 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
   });
   const dispatch = deliveryDispatch(deliver);
   const deliverOpts = opts.deliver ?? {};
-  const senders = opts.deliverySenders ?? {
-    slack: createSlackSender(ctx) ?? undefined,
-    teams: createWorkerTeamsSender(ctx),
-  };
+  const senders = opts.deliverySenders ?? createDeliverySenders(ctx);
   const sweep = () => sweepDeliveries(ctx, deliver, deliverOpts);
   const enqueueRollup = async (tenantId: string, reason: string) => {
     await rollup.add('rollup', { tenantId, full: false, reason });
@@ -169,6 +166,15 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
       connection.disconnect();
     },
   };
+}
+
+/**
+ * The outbox's senders for this process's configuration: Slack when SLACK_BOT_TOKEN or the OAuth variables are
+ * set, Teams always (proactive cards go only to conversations whose references were stored). The worker uses them,
+ * and so does deliverPending where there is no queue (the CLI, the demo).
+ */
+export function createDeliverySenders(ctx: AppContext): DeliverySenders {
+  return { slack: createSlackSender(ctx) ?? undefined, teams: createWorkerTeamsSender(ctx) };
 }
 
 /**

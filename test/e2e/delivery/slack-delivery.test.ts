@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryDispatch } from '../../../jobs/deliver.ts';
+import { deliveryDispatch, openDeliveryDispatch } from '../../../jobs/deliver.ts';
 import { type DeliverJobData, QUEUES } from '../../../jobs/queues.ts';
 import type { AppContext } from '../../../src/app/context.ts';
 import { enqueueDeliveries, findDelivery, registerRenderer } from '../../../src/app/delivery/index.ts';
@@ -75,7 +75,10 @@ describe('deliver queue → Slack (real Redis and PostgreSQL, fake Slack Web API
   it('a duplicated job and a job run twice post once', async () => {
     const k = key('dup');
     const [id] = (await enqueueDeliveries(ctx, [notice(TENANT, k)])) as [string];
-    await Promise.all([worker.dispatch([id, id]), worker.dispatch([id])]);
+    // The worker's dispatch, and a web process's (no deliver worker of its own), on the same queue.
+    const web = openDeliveryDispatch({ redisUrl, prefix });
+    await Promise.all([worker.dispatch([id, id]), worker.dispatch([id]), web.dispatch([id])]);
+    await web.close();
     await worker.queues.deliver.add('deliver', { deliveryId: id }, { jobId: id });
     const row = await settled(ctx.db.prisma, TENANT, k);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, conversationId: 'C0SALES' });
