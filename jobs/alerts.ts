@@ -1,5 +1,5 @@
 import { type Queue, UnrecoverableError } from 'bullmq';
-import { evaluateAlerts } from '../src/app/alerts/index.ts';
+import { evaluateAlerts, loadAlertsFile } from '../src/app/alerts/index.ts';
 import type { AppContext } from '../src/app/context.ts';
 import type { DeliveryDispatch } from '../src/app/delivery/index.ts';
 import { type AlertsPayload, alertsPayload } from './queues.ts';
@@ -28,6 +28,15 @@ export function alertsProcessor(
     const { tenantId, reason } = parsed.data;
     if (tenantId === ALL_TENANTS) {
       if (!deps.queue) throw new UnrecoverableError('an all-tenants alerts job needs the alerts queue');
+      // KPIBOT_ALERTS is kept in sync here too, so an edited file takes effect without a restart.
+      if (ctx.config.alertsFile) {
+        await loadAlertsFile(ctx, ctx.config.alertsFile).catch((error: unknown) =>
+          ctx.log.error(
+            { err: (error as Error).message },
+            'KPIBOT_ALERTS not loaded: the stored rules are kept',
+          ),
+        );
+      }
       const tenants = await ctx.db.prisma.alertRule.findMany({
         where: { deletedAt: null },
         distinct: ['tenantId'],

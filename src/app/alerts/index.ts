@@ -16,6 +16,7 @@ export {
   type EvaluationSummary,
   evaluateAlerts,
 } from './evaluate-alerts.ts';
+export { type AlertsFileSync, loadAlertsFile } from './load-alerts-file.ts';
 export {
   AlertRuleError,
   type AlertRuleErrorCode,

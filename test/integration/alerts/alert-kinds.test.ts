@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertRule, evaluateAlerts, previewAlertRule } from '../../../src/app/alerts/index.ts';
+import {
+  createAlertRule,
+  evaluateAlerts,
+  findAlertRule,
+  loadAlertsFile,
+  previewAlertRule,
+} from '../../../src/app/alerts/index.ts';
 import type { AppContext } from '../../../src/app/context.ts';
 import { type AlertRuleSpecInput, type AlertView, elapsedShare } from '../../../src/core/alerts/index.ts';
 import { testContext } from '../../support/app-context.ts';
@@ -179,5 +188,49 @@ describe('alert kinds on pglite', () => {
     expect(spike.lines).toEqual([
       'Se serait déclenchée 1 fois sur les 8 dernières semaines : 18 nov. (toujours active)',
     ]);
+  });
+
+  it('KPIBOT_ALERTS: file rules created, updated in place, deleted when removed; chat rules untouched', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kpibot-alerts-'));
+    const file = path.join(dir, 'alerts.yaml');
+    try {
+      await writeFile(
+        file,
+        [
+          'routing: ["slack:C_SALES"]',
+          'alerts:',
+          '  - name: File revenue',
+          '    metric: revenue_signed',
+          '    condition: { kind: threshold, op: below, value: 10000 }',
+          '  - rule: leads channel web_form anomaly',
+          '    name: File spike',
+        ].join('\n'),
+      );
+      const first = await loadAlertsFile(ctx, file, { tenantId });
+      expect(first).toMatchObject({ created: ['File revenue', 'File spike'], problems: [] });
+      const revenue = await findAlertRule(ctx, tenantId, 'file revenue');
+      expect(revenue).toMatchObject({ source: 'file', spec: { routing: [channel] } });
+      expect(await loadAlertsFile(ctx, file, { tenantId })).toMatchObject({ created: [], unchanged: 2 });
+
+      await writeFile(
+        file,
+        [
+          'alerts:',
+          '  - name: File revenue',
+          '    metric: revenue_signed',
+          '    condition: { kind: threshold, op: below, value: 20000 }',
+          '    routing: [owner]',
+        ].join('\n'),
+      );
+      const second = await loadAlertsFile(ctx, file, { tenantId });
+      expect(second).toMatchObject({ created: [], updated: ['File revenue'], deleted: ['File spike'] });
+      const updated = await findAlertRule(ctx, tenantId, 'File revenue');
+      expect(updated?.id).toBe(revenue?.id);
+      expect(updated?.spec?.condition).toMatchObject({ value: 20_000 });
+      expect(await findAlertRule(ctx, tenantId, 'File spike')).toBeNull();
+      expect(await findAlertRule(ctx, tenantId, 'Revenue pace')).not.toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
