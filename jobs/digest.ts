@@ -16,7 +16,12 @@ export const DIGEST_JOB = 'digest';
 export const RECONCILE_JOB = 'reconcile';
 export const DIGEST_RECONCILE_SCHEDULER = 'digest-reconcile';
 
-export const digestPayload = z.object({ tenantId: z.string().min(1), subscriptionId: z.string().min(1) });
+export const digestPayload = z.object({
+  tenantId: z.string().min(1),
+  subscriptionId: z.string().min(1),
+  /** A run added by hand (not by the scheduler) for a given due time, in epoch ms. */
+  dueAt: z.number().int().positive().optional(),
+});
 export type DigestPayload = z.infer<typeof digestPayload>;
 /** The queue holds digest runs and reconcile requests (empty payload). */
 export type DigestJobData = DigestPayload | Record<string, never>;
@@ -92,7 +97,9 @@ export async function scheduleDigestReconcile(queue: Queue<DigestJobData>, every
  * prevMillis). The digest reports the week before that instant, not before whenever a busy or restarted worker
  * got to it, so a late run still reports (and is keyed by) the same week.
  */
-export function dueAt(job: Pick<Job, 'id' | 'opts' | 'timestamp'>): Date {
+export function dueAt(job: Pick<Job, 'id' | 'opts' | 'timestamp' | 'data'>): Date {
+  const given = (job.data as { dueAt?: unknown } | null)?.dueAt;
+  if (typeof given === 'number' && given > 0) return new Date(given);
   const fromId = /:(\d{10,})$/.exec(job.id ?? '');
   if (fromId) return new Date(Number(fromId[1]));
   const prev = (job.opts as { prevMillis?: unknown }).prevMillis;
