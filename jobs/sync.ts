@@ -48,13 +48,19 @@ export function syncProcessor(deps: SyncProcessorDeps) {
     } catch (error) {
       if (error instanceof SyncFailedError && error.permanent) {
         // runSync recorded the notice; the admins hear of it now, once (a notice they were told is not re-sent).
-        await notifyAdminsOfSyncNotices(ctx, tenantId, { dispatch: deps.dispatch }).catch(
-          (notifyError: unknown) =>
-            ctx.log.error(
-              { tenantId, source, err: (notifyError as Error).message },
-              'sync notice not sent to admins (the deliver sweeper retries)',
-            ),
-        );
+        try {
+          const told = await notifyAdminsOfSyncNotices(ctx, tenantId, { dispatch: deps.dispatch });
+          if (told.waiting > 0)
+            ctx.log.warn(
+              { tenantId, source },
+              'sync notice kept for the admins: no rep with role admin is reachable in Slack or Teams yet',
+            );
+        } catch (notifyError) {
+          ctx.log.error(
+            { tenantId, source, err: (notifyError as Error).message },
+            'sync notice not sent to admins (the deliver sweeper retries)',
+          );
+        }
         throw new UnrecoverableError(error.message);
       }
       throw error;

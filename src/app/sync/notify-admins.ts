@@ -26,18 +26,12 @@ export async function notifyAdminsOfSyncNotices(
   ctx: AppContext,
   tenantId: string,
   opts: { dispatch?: DeliveryDispatch | undefined; now?: Date } = {},
-): Promise<{ notices: number; deliveryIds: string[] }> {
+): Promise<{ notices: number; deliveryIds: string[]; waiting: number }> {
   const prisma = ctx.db.prisma;
   const notices = await pendingAdminNotices(prisma, tenantId);
-  if (notices.length === 0) return { notices: 0, deliveryIds: [] };
+  if (notices.length === 0) return { notices: 0, deliveryIds: [], waiting: 0 };
   const targets = await adminTargets(ctx, tenantId);
-  if (targets.length === 0) {
-    ctx.log.warn(
-      { tenantId, notices: notices.map((n) => n.source) },
-      'sync notices wait: no admin of this tenant is reachable in Slack or Teams (a rep with role admin who used the bot)',
-    );
-    return { notices: 0, deliveryIds: [] };
-  }
+  if (targets.length === 0) return { notices: 0, deliveryIds: [], waiting: notices.length };
   const tenant = await prisma.tenant.findUnique({ where: { id: tenantId }, select: { lang: true } });
   const lang = tenant?.lang === 'fr' ? 'fr' : 'en';
   const messages: OutboundMessage[] = notices.flatMap((notice) =>
@@ -58,10 +52,10 @@ export async function notifyAdminsOfSyncNotices(
   }
   await opts.dispatch?.(deliveryIds);
   ctx.log.info({ tenantId, notices: notices.length, admins: targets.length }, 'sync notices sent to admins');
-  return { notices: notices.length, deliveryIds };
+  return { notices: notices.length, deliveryIds, waiting: 0 };
 }
 
-/** Every tenant with a notice waiting: the sweeper's round. */
+/** Every tenant with a notice waiting: the sweeper's round (quiet: a notice nobody can be told of stays listed). */
 export async function notifyAdminsOfAllSyncNotices(
   ctx: AppContext,
   opts: { dispatch?: DeliveryDispatch | undefined; now?: Date } = {},
