@@ -1,4 +1,5 @@
 /** The pure alert core (DESIGN §8): rule specs, judges, lifecycle, explanations, pacing, views and the rule parser. */
+export { decisionText } from './decisions.ts';
 
 export { type Contribution, explainChange, type MemberFigures } from './explain.ts';
 export { type DayVerdict, type JudgeOptions, judge, judgeDay, MIN_ANOMALY_HISTORY } from './judge.ts';

@@ -1,6 +1,7 @@
 import type { MetricFormat } from '../answer.ts';
 import { formatShare, formatValue } from '../format.ts';
 import type { AlertCondition, AlertStatus, Judgement, Lang, Observation } from './types.ts';
+import { ratioText, signedPercent, signedPoints, versusText, weekdayName, windowText } from './wording.ts';
 
 export interface JudgeOptions {
   lang: Lang;
@@ -30,10 +31,14 @@ export function judge(condition: AlertCondition, observation: Observation, opts:
     return skip(
       'mismatch',
       opts.lang === 'fr'
-        ? `Observation « ${observation.kind} » pour une règle « ${condition.kind} ».`
+        ? `Observation «${NBSP}${observation.kind}${NBSP}» pour une règle «${NBSP}${condition.kind}${NBSP}».`
         : `A ${observation.kind} observation for a ${condition.kind} rule.`,
     );
   }
+  return withStatus(judgeKind(condition, observation, opts), opts);
+}
+
+function judgeKind(condition: AlertCondition, observation: Observation, opts: JudgeOptions): Judgement {
   switch (condition.kind) {
     case 'threshold':
       return judgeThreshold(condition, observation as Obs<'threshold'>, opts);
@@ -44,6 +49,14 @@ export function judge(condition: AlertCondition, observation: Observation, opts:
     case 'anomaly':
       return judgeAnomaly(condition, observation as Obs<'anomaly'>, opts);
   }
+}
+
+/** A firing alert's reason says whether it still holds or is back to normal: /kpi why reads it in sequence. */
+function withStatus(j: Judgement, opts: JudgeOptions): Judgement {
+  if (opts.status !== 'firing' || j.skipped !== null || !(j.breaching || j.recovered)) return j;
+  const fr = opts.lang === 'fr';
+  const prefix = j.breaching ? (fr ? `Toujours${NBSP}:` : 'Still:') : fr ? `Rétabli${NBSP}:` : 'Recovered:';
+  return { ...j, reason: `${prefix} ${lowerFirst(j.reason)}` };
 }
 
 function skip(code: string, reason: string, extra: Partial<Judgement> = {}): Judgement {
@@ -65,7 +78,7 @@ function noData(lang: Lang): Judgement {
   return skip(
     'no_data',
     lang === 'fr'
-      ? 'Pas de données sur la période : rien à juger.'
+      ? `Pas de données sur la période${NBSP}: rien à juger.`
       : 'No data for the period: nothing to judge.',
   );
 }
@@ -126,7 +139,7 @@ export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: Judg
     return skip(
       'min_volume',
       lang === 'fr'
-        ? `Volume trop faible ${versus} (${volume}, minimum ${min}) : pas de jugement.`
+        ? `Volume trop faible ${versus} (${volume}, minimum ${min})${NBSP}: pas de jugement.`
         : `Too little volume ${versus} (${volume}, minimum ${min}): not judged.`,
       { value: null, baseline: o.baseline },
     );
@@ -135,7 +148,7 @@ export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: Judg
     return skip(
       'zero_baseline',
       lang === 'fr'
-        ? `La valeur de référence ${versus} est 0 : pas de variation calculable.`
+        ? `La valeur de référence ${versus} est 0${NBSP}: pas de variation calculable.`
         : `The baseline ${versus} is 0: no change can be computed.`,
       { baseline: 0 },
     );
@@ -151,7 +164,7 @@ export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: Judg
   const points =
     opts.format === 'percent'
       ? lang === 'fr'
-        ? ` ; variation relative du taux, soit ${signedPoints(o.value - o.baseline, lang)}`
+        ? `${NBSP}; variation relative du taux, soit ${signedPoints(o.value - o.baseline, lang)}`
         : `; a relative change of the rate, ${signedPoints(o.value - o.baseline, lang)}`
       : '';
   const trigger = pct(sign * c.pct);
@@ -187,7 +200,7 @@ export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptio
     return skip(
       'no_target',
       lang === 'fr'
-        ? "Pas d'objectif pour cette période : le rythme ne peut pas être jugé."
+        ? `Pas d'objectif pour cette période${NBSP}: le rythme ne peut pas être jugé.`
         : 'No objective for this period: the pace cannot be judged.',
     );
   }
@@ -198,7 +211,7 @@ export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptio
     return skip(
       'too_early',
       lang === 'fr'
-        ? `Trop tôt dans la période (${elapsed} écoulés, minimum ${min}) : pas de jugement.`
+        ? `Trop tôt dans la période (${elapsed} écoulés, minimum ${min})${NBSP}: pas de jugement.`
         : `Too early in the period (${elapsed} elapsed, minimum ${min}): not judged.`,
     );
   }
@@ -218,7 +231,7 @@ export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptio
       : recovered
         ? `au-dessus du seuil de rétablissement de ${formatShare(recovery, lang)}`
         : `entre ${formatShare(c.below, lang)} et le rétablissement à ${formatShare(recovery, lang)}`;
-    reason = `${f(actual)} sur ${f(expected)} attendus à ce jour (${elapsed} de la période, objectif ${f(o.target)}) : ${at} du rythme, ${verdict}.`;
+    reason = `${f(actual)} sur ${f(expected)} attendus à ce jour (${elapsed} de la période, objectif ${f(o.target)})${NBSP}: ${at} du rythme, ${verdict}.`;
   } else {
     const verdict = breaching
       ? `under the ${formatShare(c.below, lang)} bound`
@@ -279,7 +292,7 @@ export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: J
     return skip(
       'no_history',
       lang === 'fr'
-        ? `Pas assez d'historique (au moins ${MIN_ANOMALY_HISTORY} mêmes jours de semaine avec des données) : pas de jugement.`
+        ? `Pas assez d'historique (au moins ${MIN_ANOMALY_HISTORY} mêmes jours de semaine avec des données)${NBSP}: pas de jugement.`
         : `Not enough history (at least ${MIN_ANOMALY_HISTORY} same weekdays with data): not judged.`,
     );
   }
@@ -296,8 +309,8 @@ export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: J
   let reason: string;
   if (lang === 'fr') {
     reason = breaching
-      ? `${f(worst.value)} le ${worst.date}, ${times} la normale d'un ${weekday} (médiane ${f(worst.median)}, écart ${f(worst.mad)}) : anomalie.`
-      : `Rien d'inhabituel : ${f(worst.value)} le ${worst.date}, pour une médiane de ${f(worst.median)} le ${weekday}.`;
+      ? `${f(worst.value)} le ${worst.date}, ${times} la normale d'un ${weekday} (médiane ${f(worst.median)}, écart ${f(worst.mad)})${NBSP}: anomalie.`
+      : `Rien d'inhabituel${NBSP}: ${f(worst.value)} le ${worst.date}, pour une médiane de ${f(worst.median)} le ${weekday}.`;
   } else {
     reason = breaching
       ? `${f(worst.value)} on ${worst.date}, ${times} the usual for a ${weekday} (median ${f(worst.median)}, MAD ${f(worst.mad)}): anomalous.`
@@ -323,64 +336,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** "4.0×" / "4,0×" (value ÷ median); "∞×" is never shown: a zero median says "usually 0". */
-export function ratioText(value: number, base: number, lang: Lang): string {
-  if (base === 0) return lang === 'fr' ? 'bien au-delà de' : 'far beyond';
-  const ratio = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(value / base);
-  return `${ratio}×`;
-}
-
-const WEEKDAYS: Record<Lang, readonly string[]> = {
-  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  fr: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
-};
-
-/** The weekday of a local date 'YYYY-MM-DD' (calendar arithmetic: no zone involved). */
-export function weekdayName(date: string, lang: Lang): string {
-  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-  const iso = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) as number;
-  return WEEKDAYS[lang][iso] ?? date;
-}
-
-export function signedPercent(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
-    style: 'percent',
-    maximumFractionDigits: Math.abs(value) < 0.1 ? 1 : 0,
-    signDisplay: 'exceptZero',
-  }).format(value);
-}
-
-function signedPoints(delta: number, lang: Lang): string {
-  const pts = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
-    maximumFractionDigits: 1,
-    signDisplay: 'exceptZero',
-  }).format(delta * 100);
-  return `${pts} pts`;
-}
-
-/** "over the last 7 days" / "sur les 7 derniers jours"; one day is "yesterday" / "hier". */
-export function windowText(days: number, lang: Lang): string {
-  if (days === 1) return lang === 'fr' ? 'hier' : 'yesterday';
-  return lang === 'fr' ? `sur les ${days} derniers jours` : `over the last ${days} days`;
-}
-
-/** "vs the previous 14 days" / "par rapport aux 14 jours précédents". */
-export function versusText(versus: 'previous' | 'last_year', days: number, lang: Lang): string {
-  if (lang === 'fr') {
-    if (versus === 'last_year')
-      return days === 1
-        ? "par rapport au même jour l'an dernier"
-        : `par rapport aux mêmes ${days} jours l'an dernier`;
-    return days === 1 ? 'par rapport à la veille' : `par rapport aux ${days} jours précédents`;
-  }
-  if (versus === 'last_year')
-    return days === 1 ? 'vs the same day last year' : `vs the same ${days} days last year`;
-  return days === 1 ? 'vs the day before' : `vs the previous ${days} days`;
-}
-
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "Changed -59% …" → "changed -59% …", leaving figures and acronyms ("CA", "€3,200") as they are. */
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

@@ -185,7 +185,10 @@ export type Notification = 'fire' | 'repeat' | 'resolve' | null;
 export interface LifecycleStep {
   next: AlertLifecycle;
   notify: Notification;
-  /** Machine-readable decision (e.g. 'pending 1/3', 'fired', 'suppressed:snoozed', 'resolved', 'held:dead_band'). */
+  /**
+   * Machine-readable decision (e.g. 'pending:1/3', 'fired', 'suppressed:snoozed', 'resolved', 'held:dead_band'):
+   * the stable codes are listed in lifecycle.ts; decisionText says them in words.
+   */
   decision: string;
 }
 

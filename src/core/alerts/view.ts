@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { formatShare, formatValue } from '../format.ts';
-import { ratioText, versusText, weekdayName, windowText } from './judge.ts';
 import type {
   AlertCondition,
   AlertLifecycle,
@@ -10,6 +9,7 @@ import type {
   Judgement,
   Lang,
 } from './types.ts';
+import { ratioText, versusText, weekdayName, windowText } from './wording.ts';
 
 const NBSP = '\u00a0';
 

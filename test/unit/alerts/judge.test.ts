@@ -218,3 +218,27 @@ describe('anomaly', () => {
     expect(j.skipped).toBe('mismatch');
   });
 });
+
+describe('reasons of a firing alert', () => {
+  const below: AlertCondition = { kind: 'threshold', op: 'below', value: 20, recovery: 25, windowDays: 7 };
+  const obs = (value: number): Observation => ({
+    kind: 'threshold',
+    value,
+    current: { start: '2026-11-02T00:00:00Z', end: '2026-11-09T00:00:00Z', label: 'last 7 days' },
+  });
+  const firing = (lang: 'en' | 'fr') => ({ lang, status: 'firing', format: 'number' }) as const;
+
+  it.each<[number, 'en' | 'fr', string]>([
+    [10, 'en', 'Still: 10 over the last 7 days, below the 20 threshold.'],
+    [30, 'en', 'Recovered: 30 over the last 7 days, on the right side of the 20 threshold.'],
+    [22, 'en', '22 over the last 7 days: back past the 20 threshold but not yet the 25 recovery bound.'],
+    [10, 'fr', 'Toujours : 10 sur les 7 derniers jours, sous le seuil de 20.'],
+    [30, 'fr', 'Rétabli : 30 sur les 7 derniers jours, du bon côté du seuil de 20.'],
+  ])('%s (%s) → %s', (value, lang, reason) => {
+    expect(plain(judge(below, obs(value), firing(lang)).reason)).toBe(reason);
+  });
+
+  it('the same observation while ok has no prefix', () => {
+    expect(judge(below, obs(10), en).reason).toBe('10 over the last 7 days, below the 20 threshold.');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AlertLifecycle,
   acknowledge,
+  decisionText,
   INITIAL_LIFECYCLE,
   type Judgement,
   type LifecycleParams,
@@ -318,5 +319,27 @@ describe('replayLifecycle', () => {
     );
     expect(replay.map((r) => r.step.notify)).toEqual([null, null]);
     expect(replay.map((r) => r.step.next.state)).toEqual(['firing', 'ok']);
+  });
+});
+
+describe('decisionText', () => {
+  it.each<[string, 'en' | 'fr', string]>([
+    ['pending:2/3', 'en', 'In breach: 2 of 3 evaluations before it fires'],
+    ['pending:1/3', 'fr', "En dépassement\u00a0: 1 évaluation sur 3 avant l'alerte"],
+    ['suppressed:acked', 'en', 'Acknowledged: no reminder'],
+    ['resolved:silent', 'fr', "Rétablie sans message (elle n'avait jamais été annoncée)"],
+    ['skipped:no_data', 'en', 'Not judged'],
+    ['something:new', 'en', 'something:new'],
+  ])('%s (%s) → %s', (decision, lang, text) => {
+    expect(decisionText(decision, lang)).toBe(text);
+  });
+
+  it('has words for every decision the lifecycle tables produce', () => {
+    const codes = new Set(CASES.flatMap(([, , rows]) => rows.map((r) => r.expect[0])));
+    for (const code of codes) {
+      expect(decisionText(code, 'en')).not.toBe(code);
+      expect(decisionText(code, 'fr')).not.toBe(code);
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(14);
   });
 });
