@@ -29,6 +29,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/rollup-command.ts')).runRollupCommand(rest, io);
     case 'sync':
       return (await import('./cli/sync-command.ts')).runSyncCommand(rest, io);
+    case 'alerts':
+      return (await import('./cli/alerts-command.ts')).runAlertsCommand(rest, io);
     default:
       throw new UsageError(`Unknown command "${command}". Run kpibot --help for the list.`);
   }
