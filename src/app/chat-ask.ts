@@ -1,7 +1,9 @@
 import type { Platform } from '../generated/prisma/client.ts';
 import { type AskResult, ask, type InfoReply, type QueryOverrides } from './ask.ts';
+import { hasChatCommand, runChatCommand } from './chat-commands/index.ts';
 import { type ChatIdentityInfo, type ChatUserRef, identifyChatUser, mapChatUser } from './chat-identity.ts';
 import type { AppContext } from './context.ts';
+import { resolveViewer } from './viewer.ts';
 
 export interface ChatQuestion {
   tenantId: string;
@@ -44,6 +46,21 @@ export async function chatAsk(ctx: AppContext, q: ChatQuestion): Promise<ChatRep
   });
   if (result.kind === 'command' && result.name === 'map') {
     return { result: await mapCommand(ctx, q, identity, result.args, result.lang), private: true, identity };
+  }
+  if (result.kind === 'command' && hasChatCommand(result.name)) {
+    const viewer = await resolveViewer(ctx.db.prisma, q.tenantId, { repId: identity.repId });
+    const reply = await runChatCommand(ctx, result, {
+      tenantId: q.tenantId,
+      platform: q.platform,
+      conversation: q.conversation,
+      identity: viewer,
+      actor: identity.repId ?? `${q.platform}:${q.user.userId}`,
+      lang: result.lang,
+      now: q.now,
+      ...(q.resolveMention ? { resolveMention: q.resolveMention } : {}),
+    });
+    // Commands answer the one who typed them: a rule's preview or an alert's history may show rep figures.
+    if (reply) return { result: reply, private: true, identity };
   }
   let isPrivate = false;
   if (result.kind === 'answer' && result.repLevel && q.conversation.kind !== 'dm') {

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ask } from '../app/ask.ts';
 import { parseConfig } from '../config.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { DEFAULT_TENANT } from '../store/tenants.ts';
 import { openContext } from './boot.ts';
 import { type CliIo, say } from './io.ts';
 import { renderReplyText } from './render-reply.ts';
+import { askInTerminal } from './terminal-ask.ts';
 import { UsageError } from './usage.ts';
 
 export const ASK_HELP = `kpibot ask "<question>" [options] — the exact answer the chat gives, through the same code
@@ -53,7 +53,7 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
   const config = parseConfig(io.env);
   const ctx = await openContext(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
-    const result = await ask(ctx, {
+    const result = await askInTerminal(ctx, {
       tenantId: values.tenant ?? DEFAULT_TENANT,
       text,
       user: values.user ? { email: values.user } : { system: true },

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ask } from '../app/ask.ts';
 import type { AppContext } from '../app/context.ts';
 import { recomputeTenantRollups } from '../app/recompute-rollups.ts';
 import { parseConfig } from '../config.ts';
@@ -15,6 +14,7 @@ import { onShutdown, openContext } from './boot.ts';
 import { type CliIo, say } from './io.ts';
 import { renderReplyText } from './render-reply.ts';
 import { stopAll } from './start-command.ts';
+import { askInTerminal } from './terminal-ask.ts';
 import { UsageError } from './usage.ts';
 
 /**
@@ -115,7 +115,7 @@ async function chat(
     const text = line.trim();
     if (text) {
       const started = Date.now();
-      const result = await ask(ctx, { tenantId, text, user: { system: true }, now: new Date() });
+      const result = await askInTerminal(ctx, { tenantId, text, user: { system: true }, now: new Date() });
       const { text: rendered } = renderReplyText(result);
       say(io.stdout, `${rendered}\n  (${Date.now() - started} ms)`);
     }

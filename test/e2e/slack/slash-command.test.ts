@@ -143,13 +143,13 @@ describe('/kpi over HTTP (single workspace, tenant "default")', () => {
     expect(allText(posted.body as Reply)).toMatch(/25(\.0)?\s?%/); // 2 → 8 Nov: 1 won, 3 lost
   });
 
-  it('answers help, says alerts are coming, and suggests metrics for nonsense — privately', async () => {
+  it('answers help, lists alerts, and suggests metrics for nonsense — privately', async () => {
     const help = (await kpi('help')).reply!;
     expect(help.response_type).toBe('ephemeral');
     expect(allText(help)).toMatch(/win rate/i);
     const alerts = (await kpi('alerts')).reply!;
     expect(alerts.response_type).toBe('ephemeral');
-    expect(allText(alerts)).toMatch(/later release|coming/i);
+    expect(allText(alerts)).toMatch(/No alert rules/);
     const nonsense = (await kpi('wim rote blorp')).reply!;
     expect(nonsense.response_type).toBe('ephemeral');
     expect(buttons(nonsense).some((b) => b.action_id?.startsWith(ACTIONS.suggest))).toBe(true);
