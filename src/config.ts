@@ -93,6 +93,7 @@ const envSchema = z.object({
   KPIBOT_FISCAL_YEAR_START: namedNumber(MONTHS, 1, 12, 'a month (january…december) or 1–12').default(1),
   KPIBOT_METRICS: optionalString,
   KPIBOT_ALERTS: optionalString,
+  KPIBOT_DIGESTS: optionalString,
   KPIBOT_ENCRYPTION_KEY: z.preprocess(
     empty,
     z
@@ -176,6 +177,8 @@ export interface Config {
   readonly metricsFile: string | undefined;
   /** YAML file of alert rules (KPIBOT_ALERTS), validated at start and synced as source 'file' rules. */
   readonly alertsFile: string | undefined;
+  /** YAML file of digest subscriptions (KPIBOT_DIGESTS), validated at worker start and applied as 'file' ones. */
+  readonly digestsFile: string | undefined;
   readonly encryptionKey: Buffer | undefined;
   readonly logLevel: string;
   readonly sync: Readonly<{
@@ -262,6 +265,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     fiscalYearStart: e.KPIBOT_FISCAL_YEAR_START,
     metricsFile: e.KPIBOT_METRICS,
     alertsFile: e.KPIBOT_ALERTS,
+    digestsFile: e.KPIBOT_DIGESTS,
     encryptionKey: e.KPIBOT_ENCRYPTION_KEY ? (decodeKey(e.KPIBOT_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
     sync: Object.freeze({
