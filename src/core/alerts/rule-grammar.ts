@@ -175,7 +175,7 @@ export const ALERT_NOISE = wordSet(`
 export const FRENCH_WORDS = wordSet(`
   baisse baisses hausse chute diminue augmente recule progresse rythme anomalie inhabituel inhabituelle sous
   pendant evaluations evaluation repeter toutes vers mp proprietaire semaine precedente objectif mensuel
-  hebdomadaire quotidien jours equipe canal commercial dessus dessous veille quand alerte alertes
+  hebdomadaire quotidien jours equipe canal commercial dessus dessous veille quand alerte alertes pics creux
 `);
 export const ENGLISH_WORDS = wordSet(`
   drops drop falls rises increases decreases pace anomaly unusual spikes dips below above over under every
