@@ -9,7 +9,8 @@ import type { PaceGrain } from './types.ts';
 
 export const B = '(?<![\\p{L}\\p{N}_])';
 export const E = '(?![\\p{L}\\p{N}_])';
-export const NUM = '(\\d{1,3}(?: \\d{3})+(?!\\d)|\\d+(?:[.,]\\d+)?)';
+/** "200", "0.8", "12,5", "10 000", "1,500" (a comma before exactly three digits groups thousands). */
+export const NUM = '(\\d{1,3}(?:[ ,]\\d{3})+(?![\\d.,])|\\d+(?:[.,]\\d+)?)';
 export const PCT = '\\s*(?:%|percent|pour ?cent|pct)';
 export const re = (source: string, flags = 'u') => new RegExp(source, flags);
 
@@ -200,7 +201,8 @@ export const SCOPE_KEYWORDS: Record<string, 'team' | 'channel' | 'rep'> = {
 
 export function parseNumber(text: string | undefined, suffix?: string): number {
   if (!text) return Number.NaN;
-  const plain = text.replace(/ /g, '').replace(',', '.');
+  const grouped = /^\d{1,3}(?:[ ,]\d{3})+$/.test(text);
+  const plain = grouped ? text.replace(/[ ,]/g, '') : text.replace(',', '.');
   const factor = suffix === 'k' ? 1_000 : suffix === 'm' ? 1_000_000 : 1;
   return Number(plain) * factor;
 }

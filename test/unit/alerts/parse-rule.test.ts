@@ -18,6 +18,8 @@ const MEETING_TO_PROPOSAL_DROP = {
 } as const;
 
 const ENGLISH: ReadonlyArray<readonly [string, Expected]> = [
+  ['leads above 1,500 monthly', { condition: { kind: 'threshold', value: 1500, windowDays: 30 } }],
+  ['leads above 2,500,000', { condition: { kind: 'threshold', value: 2_500_000 } }],
   [
     'conversion meeting→proposal drops 20% vs previous week team:emea',
     { ...MEETING_TO_PROPOSAL_DROP, scope: { team: 'emea' }, fanOut: null, routing: [], lang: 'en' },
@@ -138,6 +140,10 @@ const ENGLISH: ReadonlyArray<readonly [string, Expected]> = [
 ];
 
 const FRENCH: ReadonlyArray<readonly [string, Expected]> = [
+  [
+    'taux de gain sous 12,5 %',
+    { metric: 'win_rate', condition: { kind: 'threshold', op: 'below', value: 0.125 } },
+  ],
   [
     'taux rdv→proposition baisse de 20 % vs semaine précédente équipe:Lyon',
     { ...MEETING_TO_PROPOSAL_DROP, scope: { team: 'Lyon' }, lang: 'fr' },
