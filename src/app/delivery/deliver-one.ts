@@ -370,17 +370,22 @@ class Attempt {
         throw failure;
       }
     }
+    if (this.posted.conversationId) this.conversationId = this.posted.conversationId;
     const files = (this.content as RenderedSlack).files;
     if (this.sender.attachFiles && files && files.length > 0) {
       // The post is committed before the uploads, so a retry after a failed upload never posts the message again.
       await prisma.delivery.update({
         where: { id: r.id },
-        data: { messageId: this.posted.messageId, threadId: this.posted.threadId },
+        data: {
+          messageId: this.posted.messageId,
+          threadId: this.posted.threadId,
+          conversationId: this.conversationId,
+        },
       });
       try {
         await this.sender.attachFiles({
           tenantId: r.tenantId,
-          conversationId,
+          conversationId: this.conversationId,
           threadRootId: this.posted.threadId ?? this.posted.messageId,
           content: this.content,
           resumed: resumingFiles,

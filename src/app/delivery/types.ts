@@ -61,6 +61,8 @@ export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'supers
 export interface PostedMessage {
   messageId: string;
   threadId: string | null;
+  /** Where it landed, when the platform says so and it differs from the target (Slack: a user id → D…). */
+  conversationId?: string | undefined;
 }
 
 /**

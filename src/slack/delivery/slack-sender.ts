@@ -1,5 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../app/context.ts';
+import { DeliveryError } from '../../app/delivery/errors.ts';
 import type { PlatformSender, PostedMessage, RenderedSlack } from '../../app/delivery/types.ts';
 import { boltLogger } from '../bolt-logger.ts';
 import { type ChannelPacer, createChannelPacer } from './channel-pacer.ts';
@@ -56,7 +57,15 @@ export function createSlackSender(
       // A user id (U…, W…) posts to the app's DM with them; chat.update and the history need the D… id.
       if (!/^[UW][A-Z0-9]+$/.test(target)) return target;
       const client = await clientFor(tenantId);
-      const opened = await call('conversations.open', () => client.conversations.open({ users: target }));
+      let opened: Awaited<ReturnType<typeof client.conversations.open>>;
+      try {
+        opened = await call('conversations.open', () => client.conversations.open({ users: target }));
+      } catch (error) {
+        // An install from before im:write: chat.postMessage to the user id still reaches their DM, and its
+        // answer names the D… channel.
+        if (error instanceof DeliveryError && error.code === 'missing_scope') return target;
+        throw error;
+      }
       const id = opened.channel?.id;
       if (!id)
         throw classifySlackError(new Error('conversations.open returned no channel'), 'conversations.open');
@@ -78,7 +87,11 @@ export function createSlackSender(
         }),
       );
       if (!res.ts) throw classifySlackError(new Error('chat.postMessage returned no ts'), 'chat.postMessage');
-      return { messageId: res.ts, threadId: threadRootId ?? null };
+      return {
+        messageId: res.ts,
+        threadId: threadRootId ?? null,
+        ...(res.channel ? { conversationId: res.channel } : {}),
+      };
     },
 
     async update({ tenantId, conversationId, messageId, content }) {
@@ -93,33 +106,20 @@ export function createSlackSender(
       );
     },
 
-    async findPosted({ tenantId, conversationId, deliveryId, since, threadRootId }) {
-      const client = await clientFor(tenantId);
-      const oldest = (since.getTime() / 1000).toFixed(6);
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
-        const args = {
-          channel: conversationId,
-          oldest,
-          include_all_metadata: true,
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        };
-        const res = threadRootId
-          ? await call('conversations.replies', () =>
-              client.conversations.replies({ ...args, ts: threadRootId }),
-            )
-          : await call('conversations.history', () => client.conversations.history(args));
-        const found = (res.messages ?? []).find(
-          (m) =>
-            m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
-            (m.metadata.event_payload as { delivery_id?: unknown } | undefined)?.delivery_id === deliveryId,
+    async findPosted(req) {
+      try {
+        return await searchPosted(await clientFor(req.tenantId), req);
+      } catch (error) {
+        // The search is an optimisation of the retry, not a condition for it: when it cannot run at all (an
+        // install without the history scopes, a DM not opened), the message is posted, and if the conversation
+        // really is gone, the post fails with Slack's own reason.
+        if (!(error instanceof DeliveryError) || !error.permanent) throw error;
+        ctx.log.warn(
+          { tenantId: req.tenantId, deliveryId: req.deliveryId, code: error.code },
+          'Slack: cannot search for an interrupted send; posting again',
         );
-        if (found?.ts) return { messageId: found.ts, threadId: threadRootId ?? null } satisfies PostedMessage;
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!cursor || !res.has_more) return null;
+        return null;
       }
-      return null;
     },
 
     async attachFiles({ tenantId, conversationId, threadRootId, content, resumed }) {
@@ -134,4 +134,35 @@ export function createSlackSender(
       });
     },
   };
+}
+
+/** Pages through the conversation (or the thread) since `since` for the message carrying this delivery's id. */
+async function searchPosted(
+  client: WebClient,
+  req: { conversationId: string; deliveryId: string; since: Date; threadRootId?: string | undefined },
+): Promise<PostedMessage | null> {
+  const { conversationId, deliveryId, since, threadRootId } = req;
+  const oldest = (since.getTime() / 1000).toFixed(6);
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
+    const args = {
+      channel: conversationId,
+      oldest,
+      include_all_metadata: true,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    };
+    const res = threadRootId
+      ? await call('conversations.replies', () => client.conversations.replies({ ...args, ts: threadRootId }))
+      : await call('conversations.history', () => client.conversations.history(args));
+    const found = (res.messages ?? []).find(
+      (m) =>
+        m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+        (m.metadata.event_payload as { delivery_id?: unknown } | undefined)?.delivery_id === deliveryId,
+    );
+    if (found?.ts) return { messageId: found.ts, threadId: threadRootId ?? null } satisfies PostedMessage;
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor || !res.has_more) return null;
+  }
+  return null;
 }

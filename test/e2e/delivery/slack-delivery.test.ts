@@ -126,6 +126,28 @@ describe('deliver queue → Slack (real Redis and PostgreSQL, fake Slack Web API
     expect(row).toMatchObject({ status: 'sent', messageId: posts[0]?.ts, attempts: 2 });
   });
 
+  it('an install without the history scopes cannot search: the retry posts, still once', async () => {
+    const k = key('no-history-scope');
+    fake.failNext(1, { status: 500, method: 'chat.postMessage' });
+    fake.failNext(1, { error: 'missing_scope', method: 'conversations.history' });
+    const ids = await enqueueDeliveries(ctx, [notice(TENANT, k)]);
+    await worker.dispatch(ids);
+    const row = await settled(ctx.db.prisma, TENANT, k);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(postCalls(fake, row.id).map((c) => c.status)).toEqual([500, 200]);
+    expect(postsOf(fake, row.id)).toHaveLength(1);
+  });
+
+  it('an install without im:write still reaches a user: posted to the user id, the DM channel recorded', async () => {
+    const k = key('no-im-write');
+    fake.failNext(1, { error: 'missing_scope', method: 'conversations.open' });
+    const ids = await enqueueDeliveries(ctx, [notice(TENANT, k, { target: 'U0ADMIN' })]);
+    await worker.dispatch(ids);
+    const row = await settled(ctx.db.prisma, TENANT, k);
+    expect(row).toMatchObject({ status: 'sent', conversationId: 'D0ADMIN' });
+    expect(postCalls(fake, row.id).map((c) => c.params.channel)).toEqual(['U0ADMIN']);
+  });
+
   it('429 with Retry-After: the job waits that long, then posts once', async () => {
     const k = key('throttled');
     fake.failNext(1, { status: 429, method: 'chat.postMessage', headers: { 'retry-after': '2' } });
