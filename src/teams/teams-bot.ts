@@ -1,6 +1,8 @@
 import { type CloudAdapter, TeamsActivityHandler } from 'botbuilder';
 import type { AppContext } from '../app/context.ts';
+import { answerAlertCardAction } from './alert-card-action.ts';
 import { answerMessage } from './answer-message.ts';
+import { parseAlertCardAction } from './cards/alert-card-actions.ts';
 import { trackConversation } from './conversation-lifecycle.ts';
 import type { TeamsNotifier } from './notifier.ts';
 
@@ -13,12 +15,17 @@ export interface TeamsBotDeps {
   now: () => Date;
 }
 
-/** kpibot in Teams: messages and card buttons are questions; membership changes keep conversation references. */
+/**
+ * kpibot in Teams: messages and card buttons are questions, alert cards' Ack/Snooze act on the alert; membership
+ * changes keep conversation references.
+ */
 export class KpiTeamsBot extends TeamsActivityHandler {
   constructor(deps: TeamsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await answerMessage(context, deps);
+      const alertAction = parseAlertCardAction(context.activity.value);
+      if (alertAction) await answerAlertCardAction(context, deps, alertAction);
+      else await answerMessage(context, deps);
       await next();
     });
     this.onConversationUpdate(async (context, next) => {

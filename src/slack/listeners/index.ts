@@ -1,5 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
+import { registerAlertAckAction } from './actions/alert-ack.ts';
+import { registerAlertBreakdownAction } from './actions/alert-breakdown.ts';
+import { registerAlertSnoozeAction } from './actions/alert-snooze.ts';
 import { registerBreakdownAction } from './actions/breakdown.ts';
 import { registerPreviousAction } from './actions/previous.ts';
 import { registerShareAction } from './actions/share.ts';
@@ -23,4 +26,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerPreviousAction(app, deps);
   registerShareAction(app, deps);
   registerSuggestAction(app, deps);
+  registerAlertAckAction(app, deps);
+  registerAlertSnoozeAction(app, deps);
+  registerAlertBreakdownAction(app, deps);
 }

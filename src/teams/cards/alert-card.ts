@@ -11,6 +11,7 @@ import {
   formatInstant,
 } from '../../app/delivery/alert-wording.ts';
 import type { AlertReplyView, AlertView } from '../../core/alerts/types.ts';
+import { MAX_INPUT_CHARS } from '../../core/query/index.ts';
 import {
   ADAPTIVE_CARD_SCHEMA,
   ADAPTIVE_CARD_VERSION,
@@ -151,7 +152,10 @@ function cardActions(view: AlertView): AlertSubmitAction[] {
   }
   if (shown.breakdown && view.breakdownQuery) {
     out.push(
-      submit(w.openBreakdown, { kpiAction: CARD_ACTIONS.suggest, q: truncate(view.breakdownQuery, 1000) }),
+      submit(w.openBreakdown, {
+        kpiAction: CARD_ACTIONS.suggest,
+        q: truncate(view.breakdownQuery, MAX_INPUT_CHARS),
+      }),
     );
   }
   return out;
