@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.ts';
+import { digestChatCommand } from '../../../src/app/digest/digest-chat-command.ts';
 import { type DigestCommandEnv, runDigestCommand } from '../../../src/app/digest/digest-command.ts';
 import {
   type DigestsFileError,
@@ -11,6 +12,7 @@ import {
   readDigestsFile,
 } from '../../../src/app/digest/digests-file.ts';
 import { listSubscriptions } from '../../../src/app/digest/subscriptions.ts';
+import { resolveViewer } from '../../../src/app/viewer.ts';
 import { testContext } from '../../support/app-context.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 import { seedSalesTeam } from '../answers/sales-fixture.ts';
@@ -167,5 +169,55 @@ describe('/kpi digest in chat and KPIBOT_DIGESTS (PGlite)', () => {
     await expect(loadDigestsFile(ctx, good, 'default')).rejects.toThrow(
       /digests\[0\]\.team: I don't know the team “Atlantis”/,
     );
+  });
+});
+
+describe('the digest command in the chat-command registry shape', () => {
+  let t: TestDatabase;
+  let ctx: AppContext;
+  const tenantId = `digest-chat-${randomBytes(4).toString('hex')}`;
+  let fx: Awaited<ReturnType<typeof seedSalesTeam>>;
+
+  beforeAll(async () => {
+    t = await createTestDatabase('pglite');
+    ctx = testContext(t.db);
+    fx = await seedSalesTeam(t.db, tenantId);
+    await t.db.prisma.rep.update({ where: { id: fx.reps.bob.id }, data: { slackUserId: 'U0BOB' } });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('a DM subscription targets the rep’s Slack user id; the terminal previews or points to kpibot digest', async () => {
+    const identity = await resolveViewer(ctx.db.prisma, tenantId, { repId: fx.reps.bob.id });
+    const reply = await digestChatCommand(ctx, 'subscribe', {
+      tenantId,
+      platform: 'slack',
+      conversation: { id: 'D0BOB', kind: 'dm' },
+      identity,
+      actor: fx.reps.bob.id,
+      lang: 'en',
+      now: NOW,
+    });
+    expect(reply).toMatchObject({ kind: 'info', title: 'Digest scheduled' });
+    expect((await listSubscriptions(ctx.db.prisma, tenantId))[0]).toMatchObject({
+      target: 'U0BOB',
+      isUser: true,
+    });
+    const terminal = {
+      tenantId,
+      platform: null,
+      conversation: null,
+      identity,
+      actor: 'cli',
+      lang: 'en' as const,
+      now: NOW,
+    };
+    expect(await digestChatCommand(ctx, 'subscribe', terminal)).toMatchObject({
+      lines: [expect.stringMatching(/kpibot digest/)],
+    });
+    expect(await digestChatCommand(ctx, 'preview', terminal)).toMatchObject({
+      title: 'Weekly digest — Fixture',
+    });
   });
 });
