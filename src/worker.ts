@@ -21,6 +21,9 @@ import { rollupProcessor } from '../jobs/rollup.ts';
 import { configuredSyncTargets, reconcileSyncSchedulers, type SyncTarget } from '../jobs/schedules.ts';
 import { syncProcessor } from '../jobs/sync.ts';
 import type { AppContext } from './app/context.ts';
+// Every delivery kind must render in the worker, whatever job enqueued it (alerts and notices come with the
+// outbox itself; the digest's renderer lives with the digest).
+import './app/digest/digest-renderer.ts';
 import type { DeliverOptions, DeliveryDispatch, DeliverySenders } from './app/delivery/index.ts';
 import { ConfigError } from './config.ts';
 import { checkConnectorConfigs } from './connectors/registry.ts';
