@@ -49,6 +49,7 @@ function help(lang: 'en' | 'fr'): InfoReply {
           '`/kpi CA signé par commercial ce trimestre vs objectif` · `/kpi leads équipe Lyon les 30 derniers jours`',
           '`/kpi taux de réussite par canal en mars vs l’an dernier` · `/kpi mes rdv ce mois-ci`',
           'Ventilations : par commercial, équipe, canal, étape, campagne. Comparaisons : vs période précédente, vs l’an dernier, vs objectif.',
+          'Alertes : `/kpi alertes ajouter taux de gain baisse de 20 % vs semaine précédente équipe Paris` · `/kpi alertes` · `/kpi pourquoi <id>`',
           '`/kpi liste` : toutes les métriques · `/kpi objectifs` · `/kpi qui suis-je`',
         ],
       }
@@ -61,6 +62,7 @@ function help(lang: 'en' | 'fr'): InfoReply {
           '`/kpi revenue signed by rep this quarter vs target` · `/kpi leads team Lyon last 30 days`',
           '`/kpi win rate by channel in March vs last year` · `/kpi my meetings this month`',
           'Breakdowns: by rep, team, channel, stage, campaign. Comparisons: vs previous, vs last year, vs target.',
+          'Alerts: `/kpi alerts add win rate drops 20% vs previous week team Paris` · `/kpi alerts` · `/kpi why <id>`',
           '`/kpi list`: every metric · `/kpi targets` · `/kpi whoami`',
         ],
       };
