@@ -27,6 +27,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/import-cli.ts')).runImportCli(rest, io);
     case 'rollup':
       return (await import('./cli/rollup-command.ts')).runRollupCommand(rest, io);
+    case 'digest':
+      return (await import('./cli/digest-command.ts')).runDigestCli(rest, io);
     case 'sync':
       return (await import('./cli/sync-command.ts')).runSyncCommand(rest, io);
     case 'alerts':

@@ -9,6 +9,13 @@ import {
   sweepDeliveries,
 } from '../jobs/deliver.ts';
 import {
+  DIGEST_QUEUE,
+  type DigestJobData,
+  digestProcessor,
+  reconcileDigestSchedulers,
+  scheduleDigestReconcile,
+} from '../jobs/digest.ts';
+import {
   type AlertsPayload,
   DELIVER_SWEEP_SCHEDULER,
   type DeliverJobData,
@@ -25,6 +32,8 @@ import type { AppContext } from './app/context.ts';
 // outbox itself; the digest's renderer lives with the digest).
 import './app/digest/digest-renderer.ts';
 import type { DeliverOptions, DeliveryDispatch, DeliverySenders } from './app/delivery/index.ts';
+import { loadDigestsFile } from './app/digest/digests-file.ts';
+import { listSubscriptions } from './app/digest/subscriptions.ts';
 import { ConfigError } from './config.ts';
 import { checkConnectorConfigs } from './connectors/registry.ts';
 import { createSlackSender } from './slack/delivery/slack-sender.ts';
@@ -36,6 +45,7 @@ export interface RunningWorker {
     rollup: Queue<RollupPayload>;
     alerts: Queue<AlertsPayload>;
     deliver: Queue<DeliverJobData>;
+    digest: Queue<DigestJobData>;
   };
   /** Adds deliver jobs for outbox rows (producers call it after committing them). */
   dispatch: DeliveryDispatch;
@@ -100,6 +110,7 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
     ...queueOpts,
     defaultJobOptions: deliverJobOptions,
   });
+  const digest = new Queue<DigestJobData>(DIGEST_QUEUE, { ...queueOpts });
   const dispatch = deliveryDispatch(deliver);
   const deliverOpts = opts.deliver ?? {};
   const senders = opts.deliverySenders ?? createDeliverySenders(ctx);
@@ -122,6 +133,10 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
     new Worker(QUEUES.alerts, alertsProcessor(ctx, { dispatch, queue: alerts }), {
       ...queueOpts,
       concurrency: 1,
+    }),
+    new Worker(DIGEST_QUEUE, digestProcessor({ ctx, queue: digest, dispatch }), {
+      ...queueOpts,
+      concurrency: 2,
     }),
     new Worker(QUEUES.deliver, deliverProcessor({ ctx, senders, options: deliverOpts, sweep }), {
       ...queueOpts,
@@ -150,6 +165,12 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
   await enqueuePendingRollups(ctx, rollup);
   ctx.log.info(await sweep(), 'delivery outbox swept at start');
   await scheduleAlertEvaluations(alerts, opts.alertsEveryMs);
+  ctx.log.info(await loadDigestsFile(ctx, ctx.config.digestsFile, ctx.config.sync.tenant), 'digests file');
+  ctx.log.info(
+    await reconcileDigestSchedulers(digest, await listSubscriptions(ctx.db.prisma)),
+    'digest schedules',
+  );
+  await scheduleDigestReconcile(digest, 60_000);
   const sweepEveryMs = deliverOpts.sweepEveryMs ?? 60_000;
   if (sweepEveryMs > 0) {
     await deliver.upsertJobScheduler(
@@ -161,11 +182,11 @@ export async function startWorker(ctx: AppContext, opts: WorkerOptions): Promise
     await deliver.removeJobScheduler(DELIVER_SWEEP_SCHEDULER);
   }
   return {
-    queues: { sync, rollup, alerts, deliver },
+    queues: { sync, rollup, alerts, deliver, digest },
     dispatch,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([sync.close(), rollup.close(), alerts.close(), deliver.close()]);
+      await Promise.all([sync.close(), rollup.close(), alerts.close(), deliver.close(), digest.close()]);
       connection.disconnect();
     },
   };

@@ -13,6 +13,7 @@ Usage:
   kpibot rollup [--full] [--tenant T]     recompute KPI rollups now (the worker does it after imports and syncs)
   kpibot sync [source] [--full]           sync the configured sources now; --status lists them (kpibot sync --help)
   kpibot alerts evaluate|list [...]       evaluate the alert rules now, or list them (kpibot alerts --help)
+  kpibot digest preview|send|list         the Monday digest now: text + chart PNG, or run a subscription (kpibot digest --help)
 
 Configuration comes from the environment (see .env.example): DATABASE_URL (unset = embedded database in
 KPIBOT_DATA_DIR, default ./.kpibot), REDIS_URL, PORT, KPIBOT_TZ, KPIBOT_LANG, …

@@ -1,6 +1,7 @@
 import type { CommandName } from '../../core/query/types.ts';
 import type { AskResult } from '../ask.ts';
 import type { AppContext } from '../context.ts';
+import { digestChatCommand } from '../digest/digest-chat-command.ts';
 import { alertsCommand } from './alerts-command.ts';
 import type { ChatCommand, ChatCommandEnv } from './types.ts';
 import { whyCommand } from './why-command.ts';
@@ -14,6 +15,7 @@ export type { ChatCommand, ChatCommandEnv } from './types.ts';
 const COMMANDS: Partial<Record<CommandName, ChatCommand>> = {
   alerts: alertsCommand,
   why: whyCommand,
+  digest: digestChatCommand,
 };
 
 export function hasChatCommand(name: CommandName): boolean {
