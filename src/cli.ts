@@ -40,7 +40,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 function exitCodeFor(error: unknown): number {
   const code = (error as { code?: unknown })?.code;
-  if (error instanceof UsageError || error instanceof ConfigError || code === 'bad_usage') return 2;
+  // A file of ours that does not validate (KPIBOT_METRICS, KPIBOT_ALERTS, KPIBOT_DIGESTS) is bad input too.
+  const badFile = error instanceof Error && /^(Metrics|Alerts|Digests)FileError$/.test(error.name);
+  if (error instanceof UsageError || error instanceof ConfigError || code === 'bad_usage' || badFile)
+    return 2;
+  if (code === 'config_invalid') return 2;
   return 1;
 }
 

@@ -1,4 +1,5 @@
 import { type AppContext, tenantDefaultsFrom } from '../app/context.ts';
+import { readDigestsFile } from '../app/digest/digests-file.ts';
 import type { Config } from '../config.ts';
 import { builtinCatalog } from '../core/metrics/index.ts';
 import type { Logger } from '../runtime/logger.ts';
@@ -8,9 +9,10 @@ import { loadMetricsFile } from '../store/metrics-file.ts';
 
 /** Opens the configured database and applies pending migrations: every start, demo and import goes through it. */
 export async function openContext(config: Config, log: Logger): Promise<AppContext> {
-  // The metrics and alerts files are checked before anything opens: a typo stops start-up with its line number.
+  // The metrics, alerts and digests files are checked before anything opens: a typo stops start-up with its line.
   const catalog = config.metricsFile ? loadMetricsFile(config.metricsFile) : builtinCatalog();
   if (config.alertsFile) readAlertsFile(config.alertsFile, catalog);
+  if (config.digestsFile) readDigestsFile(config.digestsFile, catalog);
   const db: Database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await db.migrate();

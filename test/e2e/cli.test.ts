@@ -138,4 +138,23 @@ describe('kpibot command', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/KPIBOT_TZ = "Nowhere\/City"/);
   });
+
+  it('stops on a bad alerts or digests file with its line (2), before opening anything', async () => {
+    const alerts = path.join(os.tmpdir(), `kpibot-alerts-${randomBytes(4).toString('hex')}.yaml`);
+    await writeFile(
+      alerts,
+      'alerts:\n  - rule: "leads drops 20% vs previous week"\n  - rule: "frobnication above 3"\n',
+    );
+    const bad = await runKpibot(['ask', 'leads', '--tenant', tenant], { ...env, KPIBOT_ALERTS: alerts });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${alerts}:3:`);
+    const digests = path.join(os.tmpdir(), `kpibot-digests-${randomBytes(4).toString('hex')}.yaml`);
+    await writeFile(digests, 'this: [is not a digests file\n');
+    const badDigests = await runKpibot(['ask', 'leads', '--tenant', tenant], {
+      ...env,
+      KPIBOT_DIGESTS: digests,
+    });
+    expect(badDigests.code).toBe(2);
+    expect(badDigests.stderr).toContain(digests);
+  });
 });
