@@ -82,7 +82,7 @@ export interface EvaluationSummary {
   repeated: AlertOutcome[];
   resolved: AlertOutcome[];
   /** Judgements that could not be made (too early in the period, no objective, no data…), with the reason. */
-  skipped: Array<{ ruleId: string; ruleName: string; scopeLabel: string; reason: string }>;
+  skipped: Array<{ ruleId: string; ruleName: string; scopeLabel: string; code: string; reason: string }>;
   /** Rules that could not be evaluated (a bad stored rule, an unknown team…): recorded, the others go on. */
   errors: Array<{ ruleId: string; ruleName: string; message: string }>;
   deliveryIds: string[];
@@ -289,6 +289,7 @@ export async function evaluateAlerts(
           ruleId: plan.rule.id,
           ruleName: plan.rule.name,
           scopeLabel: member.label,
+          code: judgement.skipped,
           reason: judgement.reason,
         });
       }

@@ -16,7 +16,6 @@ export {
   type EvaluationSummary,
   evaluateAlerts,
 } from './evaluate-alerts.ts';
-export { type AlertsFileSync, loadAlertsFile } from './load-alerts-file.ts';
 export {
   AlertRuleError,
   type AlertRuleErrorCode,
@@ -30,3 +29,4 @@ export {
   validateAlertRule,
 } from './manage-rules.ts';
 export { type AlertPreview, previewAlertRule } from './preview.ts';
+export { loadAlertsFile, type RulesSync, syncAlertRules } from './sync-rules.ts';

@@ -1,10 +1,10 @@
-import type { AlertRuleSpec } from '../../core/alerts/index.ts';
+import type { AlertRuleSpec, AlertRuleSpecInput } from '../../core/alerts/index.ts';
 import { readAlertsFile } from '../../store/alerts-file.ts';
 import type { AppContext } from '../context.ts';
 import { AlertRuleError, deleteAlertRule, validateAlertRule } from './manage-rules.ts';
 import { loadRule, ruleRowData } from './rule-store.ts';
 
-export interface AlertsFileSync {
+export interface RulesSync {
   tenantId: string;
   created: string[];
   updated: string[];
@@ -15,25 +15,39 @@ export interface AlertsFileSync {
 }
 
 /**
- * Keeps the tenant's `file` rules equal to KPIBOT_ALERTS: rules matched by name (any case) are updated in place
- * (their alert states and history stay), new names are created, names gone from the file are deleted (their open
- * alerts closed silently). A rule naming a team or rep the tenant does not have yet is still stored: its
- * evaluation reports the problem until the data arrives. The file itself must parse (AlertsFileError otherwise).
+ * Keeps the tenant's KPIBOT_ALERTS rules (source `file`) equal to the file. The file itself must parse
+ * (AlertsFileError otherwise, naming each problem's line).
  */
 export async function loadAlertsFile(
   ctx: AppContext,
   path: string,
   opts: { tenantId?: string; now?: Date } = {},
-): Promise<AlertsFileSync> {
+): Promise<RulesSync> {
   const tenantId = opts.tenantId ?? ctx.config.sync.tenant;
   const specs = readAlertsFile(path, ctx.catalog);
+  const out = await syncAlertRules(ctx, tenantId, specs, { source: 'file', createdBy: path, now: opts.now });
+  return out;
+}
+
+/**
+ * Makes the tenant's rules of one source (a file, the demo) exactly `specs`: rules matched by name (any case) are
+ * updated in place (their alert states and history stay), new names are created, names gone are deleted (their
+ * open alerts closed silently). A rule naming a team or rep the tenant does not have yet is still stored: its
+ * evaluation reports the problem until the data arrives. Rules of other sources are never touched.
+ */
+export async function syncAlertRules(
+  ctx: AppContext,
+  tenantId: string,
+  specs: ReadonlyArray<AlertRuleSpec | AlertRuleSpecInput>,
+  opts: { source: 'file' | 'demo'; createdBy: string; now?: Date | undefined },
+): Promise<RulesSync> {
   const prisma = ctx.db.prisma;
-  const out: AlertsFileSync = { tenantId, created: [], updated: [], deleted: [], unchanged: 0, problems: [] };
+  const out: RulesSync = { tenantId, created: [], updated: [], deleted: [], unchanged: 0, problems: [] };
   const live = await prisma.alertRule.findMany({ where: { tenantId, deletedAt: null } });
   const byName = new Map(live.map((r) => [r.name.toLowerCase(), r]));
   const kept = new Set<string>();
   for (const written of specs) {
-    let spec: AlertRuleSpec = written;
+    let spec = written as AlertRuleSpec;
     try {
       spec = await validateAlertRule(ctx, tenantId, written);
     } catch (error) {
@@ -48,16 +62,18 @@ export async function loadAlertsFile(
     }
     const key = spec.name.toLowerCase();
     const existing = byName.get(key);
-    if (existing && existing.source !== 'file') {
+    if (existing && existing.source !== opts.source) {
       out.problems.push(
-        `${spec.name}: a rule created in the chat already has this name; rename one of them to keep both.`,
+        `${spec.name}: a rule from ${existing.source} already has this name; rename one of them to keep both.`,
       );
       continue;
     }
     kept.add(key);
     const data = ruleRowData(spec);
     if (!existing) {
-      await prisma.alertRule.create({ data: { tenantId, ...data, source: 'file', createdBy: path } });
+      await prisma.alertRule.create({
+        data: { tenantId, ...data, source: opts.source, createdBy: opts.createdBy },
+      });
       out.created.push(spec.name);
       continue;
     }
@@ -70,13 +86,10 @@ export async function loadAlertsFile(
     out.updated.push(spec.name);
   }
   for (const rule of live) {
-    if (rule.source === 'file' && !kept.has(rule.name.toLowerCase())) {
+    if (rule.source === opts.source && !kept.has(rule.name.toLowerCase())) {
       await deleteAlertRule(ctx, tenantId, rule.id, opts.now ? { now: opts.now } : {});
       out.deleted.push(rule.name);
     }
-  }
-  if (out.created.length + out.updated.length + out.deleted.length + out.problems.length > 0) {
-    ctx.log.info({ ...out, path }, 'alert rules synced from KPIBOT_ALERTS');
   }
   return out;
 }
