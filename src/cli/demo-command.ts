@@ -11,6 +11,7 @@ import { startServer } from '../server.ts';
 import { DEFAULT_TENANT, ensureTenant } from '../store/tenants.ts';
 import { startWorker } from '../worker.ts';
 import { onShutdown, openContext } from './boot.ts';
+import { installDemoAlerts } from './demo-alerts.ts';
 import { type CliIo, say } from './io.ts';
 import { renderReplyText } from './render-reply.ts';
 import { stopAll } from './start-command.ts';
@@ -61,6 +62,8 @@ export async function runDemoCommand(
     const rolled = await recomputeTenantRollups(ctx, tenantId);
     if (rolled.days > 0)
       out(`KPI rollups computed for ${rolled.days} days in ${(rolled.ms / 1000).toFixed(1)} s.`);
+    const alerts = await installDemoAlerts(ctx, tenantId, io.env, new Date());
+    for (const line of alerts.lines) out(line);
 
     let redisUrl = config.redisUrl;
     if (!(await pingRedis(redisUrl))) {
@@ -71,6 +74,7 @@ export async function runDemoCommand(
     }
     const worker = await startWorker(ctx, { redisUrl });
     stops.push(() => worker.close());
+    await worker.dispatch(alerts.summary.deliveryIds);
     const server = await startServer(ctx, { port: config.port, redisUrl }).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new UsageError(
