@@ -78,7 +78,20 @@ async function addRule(ctx: AppContext, text: string, env: ChatCommandEnv): Prom
       ...(here ? { defaultRoute: here } : {}),
     }),
   );
-  if (!created.ok) return created.reply;
+  if (!created.ok) {
+    const r = created.reply;
+    // Only the terminal has no conversation to default to: say how to name one there.
+    if (r.kind === 'error' && r.code === 'no_route') {
+      return failure(
+        lang,
+        'no_route',
+        lang === 'fr'
+          ? `Ici, pas de conversation où prévenir : ajoutez \`vers #canal\`, \`dm owner\` (le commercial concerné) ou \`dm manager\`, par exemple \`alertes ajouter ${clip(text)} vers #ventes\`.`
+          : `There is no conversation to tell here: add \`to #channel\`, \`dm owner\` (the rep concerned) or \`dm manager\`, e.g. \`alerts add ${clip(text)} to #sales\`.`,
+      );
+    }
+    return r;
+  }
   const rule = created.value;
   const stored = rule.spec ?? spec;
   const metric = ctx.catalog.get(stored.metric);

@@ -249,6 +249,9 @@ describe('alert chat commands', () => {
       now: NOW,
     });
     expect(noRoute).toMatchObject({ kind: 'error', code: 'no_route' });
+    expect(noRoute.kind === 'error' && noRoute.message).toContain(
+      '`alerts add leads drops 50% vs previous week to #sales`',
+    );
     const digest = await askInTerminal(ctx, { tenantId, text: 'digest', user: { system: true }, now: NOW });
     // The digest command is registered too: in the terminal it answers (a preview or where to find it), never "coming".
     expect(digest.kind).not.toBe('command');
