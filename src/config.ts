@@ -94,6 +94,8 @@ const envSchema = z.object({
   KPIBOT_METRICS: optionalString,
   KPIBOT_ALERTS: optionalString,
   KPIBOT_DIGESTS: optionalString,
+  KPIBOT_QUEUE_BOARD_USER: optionalString,
+  KPIBOT_QUEUE_BOARD_PASSWORD: optionalString,
   KPIBOT_ENCRYPTION_KEY: z.preprocess(
     empty,
     z
@@ -181,6 +183,8 @@ export interface Config {
   readonly digestsFile: string | undefined;
   readonly encryptionKey: Buffer | undefined;
   readonly logLevel: string;
+  /** Bull Board at /admin/queues behind basic auth (KPIBOT_QUEUE_BOARD_USER/PASSWORD); null = off (the default). */
+  readonly queueBoard: Readonly<{ user: string; password: string }> | null;
   readonly sync: Readonly<{
     /** Minutes between scheduled syncs of each configured source; 0 = only `kpibot sync`. */
     everyMinutes: number;
@@ -252,6 +256,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     problems.push('MICROSOFT_APP_TENANT_ID is missing: a SingleTenant bot needs its Entra tenant id');
   }
+  const board = [e.KPIBOT_QUEUE_BOARD_USER, e.KPIBOT_QUEUE_BOARD_PASSWORD];
+  if (board.some(Boolean) && !board.every(Boolean)) {
+    problems.push('KPIBOT_QUEUE_BOARD_USER and KPIBOT_QUEUE_BOARD_PASSWORD go together: set both or neither');
+  }
+  if (e.KPIBOT_QUEUE_BOARD_PASSWORD && e.KPIBOT_QUEUE_BOARD_PASSWORD.length < 16) {
+    problems.push(
+      'KPIBOT_QUEUE_BOARD_PASSWORD is too short: the queue board can retry and delete jobs, use 16+ characters (openssl rand -hex 16)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -268,6 +281,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     digestsFile: e.KPIBOT_DIGESTS,
     encryptionKey: e.KPIBOT_ENCRYPTION_KEY ? (decodeKey(e.KPIBOT_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
+    queueBoard:
+      e.KPIBOT_QUEUE_BOARD_USER && e.KPIBOT_QUEUE_BOARD_PASSWORD
+        ? Object.freeze({ user: e.KPIBOT_QUEUE_BOARD_USER, password: e.KPIBOT_QUEUE_BOARD_PASSWORD })
+        : null,
     sync: Object.freeze({
       everyMinutes: e.KPIBOT_SYNC_EVERY,
       tenant: e.KPIBOT_SYNC_TENANT,

@@ -1,5 +1,6 @@
 import type { AppContext } from './app/context.ts';
 import { type HttpServer, type Route, startHttpServer } from './runtime/http-server.ts';
+import { createQueueBoard } from './runtime/queue-board.ts';
 import { pingRedis } from './runtime/redis.ts';
 import { createSlack } from './slack/index.ts';
 import { createTeams } from './teams/index.ts';
@@ -7,15 +8,29 @@ import { createTeams } from './teams/index.ts';
 /** Web composition root: the HTTP server with health checks; Slack and Teams mount their routes here. */
 export async function startServer(
   ctx: AppContext,
-  opts: { port: number; redisUrl: string; routes?: Route[] },
+  opts: { port: number; redisUrl: string; routes?: Route[]; queuePrefix?: string },
 ): Promise<WebServer> {
   // Teams is always mounted at POST /api/messages (unauthenticated, loopback-only, without MICROSOFT_APP_ID).
   const teams = createTeams(ctx);
   // Slack only when its credentials are set (SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN or the OAuth trio).
   const slack = createSlack(ctx);
+  // Bull Board only when its credentials are set (KPIBOT_QUEUE_BOARD_USER/PASSWORD).
+  const board = ctx.config.queueBoard
+    ? createQueueBoard({
+        redisUrl: opts.redisUrl,
+        prefix: opts.queuePrefix,
+        ...ctx.config.queueBoard,
+        log: ctx.log,
+      })
+    : null;
   const server = await startHttpServer({
     port: opts.port,
-    routes: [...(opts.routes ?? []), ...teams.routes, ...(slack?.routes ?? [])],
+    routes: [
+      ...(opts.routes ?? []),
+      ...teams.routes,
+      ...(slack?.routes ?? []),
+      ...(board ? [board.route] : []),
+    ],
     log: ctx.log,
     readiness: async () => {
       const [database, redis] = await Promise.all([
@@ -35,6 +50,7 @@ export async function startServer(
     close: async () => {
       await slack?.stop();
       await server.close();
+      await board?.close();
     },
   };
 }

@@ -4,8 +4,11 @@ import { HttpMetrics } from './http-metrics.ts';
 import type { Logger } from './logger.ts';
 
 export interface Route {
-  method: 'GET' | 'POST';
+  /** '*' = any method (a mounted sub-application answers the methods itself). */
+  method: 'GET' | 'POST' | '*';
   path: string;
+  /** Also matches every path under `path/` (a mounted sub-application such as the queue board). */
+  prefix?: boolean;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
 }
 
@@ -49,7 +52,10 @@ export async function startHttpServer(opts: {
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.find((r) => r.path === pathname && r.method === req.method);
+    const route = routes.find(
+      (r) => pathMatches(r, pathname) && (r.method === '*' || r.method === req.method),
+    );
+    // Metrics label by route, never by raw path: a prefix route's sub-paths would otherwise grow without bound.
     const label = route?.path ?? (routes.some((r) => r.path === pathname) ? pathname : 'unmatched');
     res.on('finish', () => {
       metrics.record(label, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
@@ -85,6 +91,10 @@ export async function startHttpServer(opts: {
         server.closeIdleConnections();
       }),
   };
+}
+
+function pathMatches(route: Route, pathname: string): boolean {
+  return pathname === route.path || (route.prefix === true && pathname.startsWith(`${route.path}/`));
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
