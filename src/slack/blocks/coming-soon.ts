@@ -3,7 +3,7 @@ import { escapeMrkdwn } from './mrkdwn.ts';
 import type { SlackMessage } from './types.ts';
 import { wording } from './wording.ts';
 
-/** A recognised command not built into chat yet (`digest` until it lands): says so and points to help. */
+/** A recognised command that no chat handler answers (yet): says so and points to help. */
 export function renderComingSoon(command: string, lang: 'en' | 'fr'): SlackMessage {
   const w = wording(lang);
   const sentence = w.comingSoon(escapeMrkdwn(command.slice(0, 100)));

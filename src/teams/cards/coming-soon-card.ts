@@ -2,7 +2,7 @@ import { type TeamsCard, teamsCard } from './adaptive-card.ts';
 import { comingSoon, LABELS } from './card-labels.ts';
 import { plainText, truncate } from './card-text.ts';
 
-/** A recognised command not built into chat yet (`digest` until it lands): says so and points to help. */
+/** A recognised command that no chat handler answers (yet): says so and points to help. */
 export function renderComingSoonCard(command: string, lang: 'en' | 'fr'): TeamsCard {
   const text = comingSoon(truncate(plainText(command), 60), lang);
   return teamsCard(lang, text, [
