@@ -69,6 +69,9 @@ export function openDeliveryDispatch(opts: { redisUrl: string; prefix?: string }
     connection: { url: opts.redisUrl, maxRetriesPerRequest: null },
     prefix: opts.prefix ?? QUEUE_PREFIX,
   });
+  // Redis down must not take the web process with it (an 'error' event without a listener throws): a failed add
+  // leaves the row pending, and the worker's sweeper sends it.
+  queue.on('error', () => {});
   return { dispatch: deliveryDispatch(queue), close: () => queue.close() };
 }
 

@@ -1,4 +1,6 @@
+import { openDeliveryDispatch } from '../jobs/deliver.ts';
 import type { AppContext } from './app/context.ts';
+import type { DeliveryDispatch } from './app/delivery/index.ts';
 import { type HttpServer, type Route, startHttpServer } from './runtime/http-server.ts';
 import { createQueueBoard } from './runtime/queue-board.ts';
 import { pingRedis } from './runtime/redis.ts';
@@ -11,9 +13,23 @@ export async function startServer(
   opts: { port: number; redisUrl: string; routes?: Route[]; queuePrefix?: string },
 ): Promise<WebServer> {
   // Teams is always mounted at POST /api/messages (unauthenticated, loopback-only, without MICROSOFT_APP_ID).
-  const teams = createTeams(ctx);
+  // Button clicks write outbox rows (every copy of an alert changes); this web process adds their deliver jobs.
+  const outbox = openDeliveryDispatch({ redisUrl: opts.redisUrl, prefix: opts.queuePrefix });
+  const dispatch: DeliveryDispatch = async (ids) => {
+    // Never hold a click on Redis: the rows are committed, and the worker's sweeper sends what this could not add.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 2_000);
+    });
+    await Promise.race([outbox.dispatch(ids), timeout])
+      .catch((err: unknown) =>
+        ctx.log.warn({ err: (err as Error).message }, 'deliver jobs not added: the sweeper will'),
+      )
+      .finally(() => clearTimeout(timer));
+  };
+  const teams = createTeams(ctx, { dispatch });
   // Slack only when its credentials are set (SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN or the OAuth trio).
-  const slack = createSlack(ctx);
+  const slack = createSlack(ctx, { dispatch });
   // Bull Board only when its credentials are set (KPIBOT_QUEUE_BOARD_USER/PASSWORD).
   const board = ctx.config.queueBoard
     ? createQueueBoard({
@@ -51,6 +67,7 @@ export async function startServer(
       await slack?.stop();
       await server.close();
       await board?.close();
+      await outbox.close();
     },
   };
 }

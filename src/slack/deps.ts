@@ -1,5 +1,6 @@
 import type { Context } from '@slack/bolt';
 import type { AppContext } from '../app/context.ts';
+import type { DeliveryDispatch } from '../app/delivery/index.ts';
 import type { PrismaInstallationStore } from './installation-store.ts';
 
 /** What every Slack listener gets, wired once by createSlack. */
@@ -13,4 +14,6 @@ export interface SlackDeps {
   readonly ackBudgetMs: number;
   /** Multi-workspace mode only. */
   readonly installations: PrismaInstallationStore | null;
+  /** Sends outbox rows a click wrote (the alert's other copies) at once; without it the worker's sweeper does. */
+  readonly dispatch?: DeliveryDispatch | undefined;
 }

@@ -1,6 +1,7 @@
 import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { InstallProvider } from '@slack/oauth';
 import type { AppContext } from '../app/context.ts';
+import type { DeliveryDispatch } from '../app/delivery/index.ts';
 import type { Route } from '../runtime/http-server.ts';
 import { DEFAULT_TENANT } from '../store/tenants.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -34,6 +35,8 @@ export interface SlackOptions {
   /** A /kpi answer ready within this many ms goes in the ack; default 2500 (Slack waits 3 s). */
   ackBudgetMs?: number;
   replays?: ReplayCache;
+  /** Adds deliver jobs for outbox rows written while handling a request (an Ack updates every copy at once). */
+  dispatch?: DeliveryDispatch;
 }
 
 /**
@@ -92,6 +95,7 @@ export function createSlack(ctx: AppContext, opts: SlackOptions = {}): SlackServ
     now: opts.now ?? (() => new Date()),
     ackBudgetMs: opts.ackBudgetMs ?? 2500,
     installations,
+    dispatch: opts.dispatch,
   };
   registerListeners(app, deps);
   registerErrorHandler(app, deps);

@@ -33,6 +33,7 @@ export async function answerAlertCardAction(
     stateId: action.stateId,
     action: action.kpiAction === ALERT_CARD_ACTIONS.ack ? 'ack' : 'snooze',
     days: action.days,
+    dispatch: deps.dispatch,
     now: deps.now(),
   });
   if (!outcome.ok) {

@@ -1,5 +1,6 @@
 import { CloudAdapter } from 'botbuilder';
 import type { AppContext } from '../app/context.ts';
+import type { DeliveryDispatch } from '../app/delivery/index.ts';
 import type { Route } from '../runtime/http-server.ts';
 import { createBotAuthentication, type TeamsAuthOptions } from './bot-authentication.ts';
 import type { RetryPolicy } from './connector-retry.ts';
@@ -19,6 +20,8 @@ export interface TeamsOptions {
   now?: () => Date;
   /** Backoff for throttled sends. */
   retry?: RetryPolicy;
+  /** Adds deliver jobs for outbox rows written while handling an activity. */
+  dispatch?: DeliveryDispatch;
 }
 
 export interface Teams {
@@ -47,7 +50,14 @@ export function createTeams(ctx: AppContext, opts: TeamsOptions = {}): Teams {
     log: ctx.log,
     ...(opts.retry ? { retry: opts.retry } : {}),
   });
-  const bot = new KpiTeamsBot({ ctx, adapter, appId, notifier, now: opts.now ?? (() => new Date()) });
+  const bot = new KpiTeamsBot({
+    ctx,
+    adapter,
+    appId,
+    notifier,
+    now: opts.now ?? (() => new Date()),
+    dispatch: opts.dispatch,
+  });
   const route = messagesRoute({
     adapter,
     logic: (context) => bot.run(context),

@@ -1,5 +1,6 @@
 import { type CloudAdapter, TeamsActivityHandler } from 'botbuilder';
 import type { AppContext } from '../app/context.ts';
+import type { DeliveryDispatch } from '../app/delivery/index.ts';
 import { answerAlertCardAction } from './alert-card-action.ts';
 import { answerMessage } from './answer-message.ts';
 import { parseAlertCardAction } from './cards/alert-card-actions.ts';
@@ -13,6 +14,8 @@ export interface TeamsBotDeps {
   appId: string;
   notifier: TeamsNotifier;
   now: () => Date;
+  /** Adds deliver jobs for outbox rows written while handling an activity (an Ack updates every copy at once). */
+  dispatch?: DeliveryDispatch | undefined;
 }
 
 /**

@@ -66,6 +66,7 @@ export async function pressInSlack(
       action,
       days: read.value.d,
       now: deps.now(),
+      dispatch: deps.dispatch,
     });
     if (outcome.ok) {
       await click.respond({ replace_original: true, ...renderAlertMessage(outcome.view) });
