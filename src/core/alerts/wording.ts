@@ -1,3 +1,4 @@
+import { numberFormat } from '../format.ts';
 import type { Lang } from './types.ts';
 
 /** The words judges and views share: ratios, weekdays, signed percentages, windows. */
@@ -5,7 +6,7 @@ import type { Lang } from './types.ts';
 /** "4.0×" / "4,0×" (value ÷ median); "∞×" is never shown: a zero median says "usually 0". */
 export function ratioText(value: number, base: number, lang: Lang): string {
   if (base === 0) return lang === 'fr' ? 'bien au-delà de' : 'far beyond';
-  const ratio = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+  const ratio = numberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   }).format(value / base);
@@ -25,7 +26,7 @@ export function weekdayName(date: string, lang: Lang): string {
 }
 
 export function signedPercent(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+  return numberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
     style: 'percent',
     maximumFractionDigits: Math.abs(value) < 0.1 ? 1 : 0,
     signDisplay: 'exceptZero',
@@ -33,7 +34,7 @@ export function signedPercent(value: number, lang: Lang): string {
 }
 
 export function signedPoints(delta: number, lang: Lang): string {
-  const pts = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+  const pts = numberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
     maximumFractionDigits: 1,
     signDisplay: 'exceptZero',
   }).format(delta * 100);
