@@ -110,7 +110,7 @@ describe('composeDigest', () => {
     ]);
     expect(view.movers!.down.map((m) => m.text)).toEqual([
       'Emailing ▼ −€5,000 (€1,000)',
-      'Partners ▼ −€1,500 (€0.00)',
+      'Partners ▼ −€1,500 (€0)',
     ]);
 
     const rates = [
