@@ -256,7 +256,10 @@ export async function explainAlert(
     stateId: state?.id ?? null,
     scopeKey: state?.scopeKey ?? null,
     view,
-    latest: recorded ? { ...recorded, evaluatedAt: state?.lastEvaluated?.toISOString() ?? null } : null,
+    // Judged the same on every later evaluation of the rule, which only stamps the rule.
+    latest: recorded
+      ? { ...recorded, evaluatedAt: (rule.lastEvaluatedAt ?? state?.lastEvaluated)?.toISOString() ?? null }
+      : null,
     recent: events
       .filter((e) => e.scopeKey === (state?.scopeKey ?? '') || e.type === 'error')
       .map((e) => {

@@ -95,6 +95,13 @@ export async function explainAlerts(
   });
   await Promise.all([agg.run(ctx.db, concurrency), daily.run(ctx.db, concurrency)]);
   const out = new Map<string, { contributors: Contributor[]; dimension: Dimension | null }>();
+  const explained: Array<{
+    id: string;
+    dim: Dimension;
+    breakdown: Breakdown;
+    lang: Lang;
+    contributors: Contributor[];
+  }> = [];
   for (const p of planned) {
     const { r, dim, m } = p;
     let members: Array<{
@@ -124,23 +131,36 @@ export async function explainAlerts(
       });
     }
     const breakdown = DIMENSION_BREAKDOWN[dim];
-    const labels = await breakdownLabels(
-      ctx.db.prisma,
-      scope.tenantId,
-      breakdown,
-      members.map((x) => x.key),
-      r.lang,
-    );
     const contributors = explainChange(
-      members.map((x) => ({
-        key: `${breakdown}:${x.key || 'none'}`,
-        label: labels.get(x.key)?.label ?? x.key,
-        current: x.current,
-        baseline: x.baseline,
-      })),
+      members.map((x) => ({ key: x.key, label: x.key, current: x.current, baseline: x.baseline })),
       m,
     ).map(({ contribution: _c, ...c }) => c);
-    out.set(r.id, { contributors, dimension: dim });
+    explained.push({ id: r.id, dim, breakdown, lang: r.lang, contributors });
+  }
+  // Names of the contributors (reps, teams, campaigns): one lookup per kind of key, not one per alert.
+  const keysOf = new Map<string, { breakdown: Breakdown; lang: Lang; keys: Set<string> }>();
+  for (const e of explained) {
+    const k = `${e.breakdown}|${e.lang}`;
+    const entry = keysOf.get(k) ?? { breakdown: e.breakdown, lang: e.lang, keys: new Set<string>() };
+    for (const c of e.contributors) entry.keys.add(c.key);
+    keysOf.set(k, entry);
+  }
+  const labels = new Map<string, Map<string, { label: string }>>();
+  await Promise.all(
+    [...keysOf].map(async ([k, { breakdown, lang, keys }]) => {
+      labels.set(k, await breakdownLabels(ctx.db.prisma, scope.tenantId, breakdown, [...keys], lang));
+    }),
+  );
+  for (const e of explained) {
+    const names = labels.get(`${e.breakdown}|${e.lang}`);
+    out.set(e.id, {
+      dimension: e.dim,
+      contributors: e.contributors.map((c) => ({
+        ...c,
+        key: `${e.breakdown}:${c.key || 'none'}`,
+        label: names?.get(c.key)?.label ?? c.key,
+      })),
+    });
   }
   return out;
 }

@@ -49,12 +49,19 @@ export class Directory {
     return new Directory(reps, teams);
   }
 
+  private readonly sellersByTeam = new Map<string | null, string[]>();
+
   /** Reps a by-rep fan-out watches: active sellers (reps and managers), of one team when the rule names it. */
   sellers(teamId: string | null): string[] {
-    return this.reps
-      .filter((r) => r.active && (r.role === 'rep' || r.role === 'manager'))
-      .filter((r) => teamId === null || r.teamId === teamId)
-      .map((r) => r.id);
+    let ids = this.sellersByTeam.get(teamId);
+    if (!ids) {
+      ids = this.reps
+        .filter((r) => r.active && (r.role === 'rep' || r.role === 'manager'))
+        .filter((r) => teamId === null || r.teamId === teamId)
+        .map((r) => r.id);
+      this.sellersByTeam.set(teamId, ids);
+    }
+    return ids;
   }
 
   /** A team's managers: Team.managerRepId and the reps with role manager in it (as the access rules see them). */

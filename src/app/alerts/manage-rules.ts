@@ -280,7 +280,7 @@ export async function listAlertRules(ctx: AppContext, tenantId: string): Promise
   });
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [states, lastEvaluated, errors] = await Promise.all([
+  const [states, stateCounts, errors] = await Promise.all([
     prisma.alertState.findMany({
       where: { tenantId, ruleId: { in: ids }, state: { in: ['firing', 'pending'] } },
       select: { id: true, ruleId: true, scopeKey: true, state: true, firingSince: true },
@@ -289,7 +289,6 @@ export async function listAlertRules(ctx: AppContext, tenantId: string): Promise
     prisma.alertState.groupBy({
       by: ['ruleId'],
       where: { tenantId, ruleId: { in: ids } },
-      _max: { lastEvaluated: true },
       _count: { _all: true },
     }),
     prisma.alertEvent.findMany({
@@ -299,13 +298,12 @@ export async function listAlertRules(ctx: AppContext, tenantId: string): Promise
       select: { ruleId: true, detail: true, at: true },
     }),
   ]);
-  const counts = new Map(lastEvaluated.map((g) => [g.ruleId, g]));
+  const counts = new Map(stateCounts.map((g) => [g.ruleId, g._count._all]));
   const lastError = new Map(errors.map((e) => [e.ruleId, e]));
   return rows.map((row) => {
     const r = withSpec(ctx, row);
     const mine = states.filter((s) => s.ruleId === row.id);
-    const g = counts.get(row.id);
-    const last = g?._max.lastEvaluated ?? null;
+    const last = row.lastEvaluatedAt;
     const error = lastError.get(row.id);
     // An error older than the last successful evaluation is history, not a current problem.
     const currentError =
@@ -324,7 +322,7 @@ export async function listAlertRules(ctx: AppContext, tenantId: string): Promise
       states: {
         firing: mine.filter((s) => s.state === 'firing').length,
         pending: mine.filter((s) => s.state === 'pending').length,
-        total: g?._count._all ?? 0,
+        total: counts.get(row.id) ?? 0,
       },
       firing: mine
         .filter((s) => s.state === 'firing')

@@ -31,6 +31,8 @@ export interface ObserveInput {
   now: Date;
   tz: string;
   lang: Lang;
+  /** Elapsed shares already computed in this evaluation (every member of a pace rule shares its period's). */
+  shares?: Map<string, number>;
 }
 
 export function isAdditive(metric: CompiledMetric): boolean {
@@ -98,7 +100,7 @@ export function observe(input: ObserveInput, member: ObservedMember, src: ValueS
         kind: 'pace',
         actual,
         target,
-        elapsedShare: elapsedShare(full, input.now, input.tz, c.workingDays),
+        elapsedShare: shareOf(input, full, c.workingDays),
         current: alertRange(current, lang),
       };
     }
@@ -122,4 +124,14 @@ export function observe(input: ObserveInput, member: ObservedMember, src: ValueS
       };
     }
   }
+}
+
+function shareOf(input: ObserveInput, full: Period, workingDays: boolean): number {
+  const key = `${full.start.getTime()}|${full.end.getTime()}|${input.now.getTime()}|${input.tz}|${workingDays}`;
+  let share = input.shares?.get(key);
+  if (share === undefined) {
+    share = elapsedShare(full, input.now, input.tz, workingDays);
+    input.shares?.set(key, share);
+  }
+  return share;
 }

@@ -29,7 +29,8 @@ export class TargetBook {
   private readonly cache = new Map<string, number | null>();
 
   private constructor(
-    private readonly objectives: ReadonlyMap<string, ObjectiveRow[]>,
+    /** metric → scope type → scope id → objectives. */
+    private readonly objectives: ReadonlyMap<string, Map<string, Map<string, ObjectiveRow[]>>>,
     private readonly repsByTeam: ReadonlyMap<string, string[]>,
   ) {}
 
@@ -40,7 +41,7 @@ export class TargetBook {
     periods: readonly Period[],
     reps: ReadonlyArray<{ id: string; teamId: string | null }>,
   ): Promise<TargetBook> {
-    const byMetric = new Map<string, ObjectiveRow[]>();
+    const byMetric = new Map<string, Map<string, Map<string, ObjectiveRow[]>>>();
     if (metrics.size > 0 && periods.length > 0) {
       const from = Math.min(...periods.map((p) => p.start.getTime()));
       const to = Math.max(...periods.map((p) => p.end.getTime()));
@@ -61,9 +62,11 @@ export class TargetBook {
         },
       });
       for (const row of rows) {
-        const list = byMetric.get(row.metric) ?? [];
-        list.push(row as ObjectiveRow);
-        byMetric.set(row.metric, list);
+        const types = byMetric.get(row.metric) ?? new Map<string, Map<string, ObjectiveRow[]>>();
+        byMetric.set(row.metric, types);
+        const ids = types.get(row.scopeType) ?? new Map<string, ObjectiveRow[]>();
+        types.set(row.scopeType, ids);
+        ids.set(row.scopeId, [...(ids.get(row.scopeId) ?? []), row as ObjectiveRow]);
       }
     }
     const repsByTeam = new Map<string, string[]>();
@@ -83,16 +86,19 @@ export class TargetBook {
   }
 
   private compute(metric: string, additive: boolean, scope: TargetScope, full: Period): number | null {
-    const all = this.objectives.get(metric);
-    if (!all || all.length === 0) return null;
+    const types = this.objectives.get(metric);
+    if (!types) return null;
     const start = DateTime.fromJSDate(full.start, { zone: full.tz });
     const end = DateTime.fromJSDate(full.end, { zone: full.tz });
-    const lt = `${end.toISODate()!}`;
-    const overlapping = all.filter((o) => {
-      const since = start.minus(GRAIN_UNIT[o.grain]).toISODate()!;
+    const lt = end.toISODate()!;
+    // As findTarget: objectives that can overlap the period, each grain looking back one of its own lengths.
+    const since = Object.fromEntries(
+      (Object.keys(GRAIN_UNIT) as Grain[]).map((g) => [g, start.minus(GRAIN_UNIT[g]).toISODate()!]),
+    ) as Record<Grain, string>;
+    const overlapping = (o: ObjectiveRow) => {
       const day = o.periodStart.toISOString().slice(0, 10);
-      return day > since && day < lt;
-    });
+      return day > since[o.grain] && day < lt;
+    };
     const levels: { type: ObjectiveRow['scopeType']; ids: readonly string[] | null }[] = [];
     if (scope.repId) levels.push({ type: 'rep', ids: [scope.repId] });
     else if (scope.teamId) {
@@ -104,9 +110,10 @@ export class TargetBook {
     }
     const periodDays = end.diff(start, 'days').days;
     for (const level of levels) {
-      const candidates = overlapping.filter(
-        (o) => o.scopeType === level.type && (level.ids === null || level.ids.includes(o.scopeId)),
-      );
+      const byId = types.get(level.type);
+      if (!byId) continue;
+      const lists = level.ids === null ? [...byId.values()] : level.ids.map((id) => byId.get(id) ?? []);
+      const candidates = lists.flat().filter(overlapping);
       if (candidates.length === 0) continue;
       const target = combineObjectives(candidates, full, full.tz, periodDays, additive);
       if (target !== null) return target;

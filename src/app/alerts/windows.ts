@@ -60,26 +60,60 @@ export function ruleWindows(condition: AlertCondition, pctx: PeriodContext): Rul
   }
 }
 
+/** What a condition's windows depend on: rules with the same key at the same instant share their periods. */
+export function windowsKey(condition: AlertCondition): string {
+  switch (condition.kind) {
+    case 'threshold':
+      return `t:${condition.windowDays}`;
+    case 'change':
+      return `c:${condition.windowDays}:${condition.versus}`;
+    case 'pace':
+      return `p:${condition.grain}`;
+    case 'anomaly':
+      return `a:${condition.lookbackDays}:${condition.weeks}`;
+  }
+}
+
 /** The `days` complete local days before today. */
 export function trailingDays(days: number, pctx: PeriodContext): Period {
   return periodFromKey({ kind: 'lastN', unit: 'day', n: days }, calendarOf(pctx))!;
 }
 
-/** The same weekday in each of the `weeks` weeks before `day`, oldest first. */
+/** The same weekday in each of the `weeks` weeks before `day`, oldest first (calendar arithmetic, no zone). */
+const weekdays = new Map<string, LocalDay[]>();
+
 export function sameWeekdays(day: LocalDay, weeks: number): LocalDay[] {
-  const d = DateTime.fromISO(day, { zone: 'utc' });
+  const key = `${day}|${weeks}`;
+  const hit = weekdays.get(key);
+  if (hit) return hit;
+  if (weekdays.size > 10_000) weekdays.clear();
+  const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
+  const base = Date.UTC(y, m - 1, d);
   const out: LocalDay[] = [];
-  for (let w = weeks; w >= 1; w--) out.push(d.minus({ weeks: w }).toISODate()!);
+  for (let w = weeks; w >= 1; w--) out.push(new Date(base - w * 7 * 86_400_000).toISOString().slice(0, 10));
+  weekdays.set(key, out);
   return out;
 }
 
-/** A period as an alert shows it: ISO instants with the zone's offset and a label in the rule's language. */
+const ranges = new WeakMap<Period, Partial<Record<Lang, AlertRange>>>();
+
+/**
+ * A period as an alert shows it: ISO instants with the zone's offset and a label in the rule's language. Cached
+ * per period: every member of a fan-out shows the same ranges.
+ */
 export function alertRange(p: Period, lang: Lang): AlertRange {
-  return {
-    start: formatInstant(p.start, p.tz),
-    end: formatInstant(p.end, p.tz),
-    label: periodLabel(p, lang),
-  };
+  const byLang = ranges.get(p) ?? {};
+  let range = byLang[lang];
+  if (!range) {
+    range = {
+      start: formatInstant(p.start, p.tz),
+      end: formatInstant(p.end, p.tz),
+      label: periodLabel(p, lang),
+    };
+    byLang[lang] = range;
+    ranges.set(p, byLang);
+  }
+  return range;
 }
 
 /** One local day as an alert range. */

@@ -230,4 +230,19 @@ describe('alert routing and lifecycle on postgres', () => {
     const after = await evaluate(minutes(30), [r.id]);
     expect(after.rules).toBe(0);
   });
+
+  it('two evaluations racing (two workers, two minutes) tell once: the second yields', async () => {
+    const racers = await Promise.all(
+      ['Race A', 'Race B'].map((name) => rule({ ...REVENUE_UNDER_10K, name })),
+    );
+    const ids = racers.map((r) => r.id);
+    const [a, b] = await Promise.all([evaluate(NOW, ids), evaluate(minutes(1), ids)]);
+    expect(a.fired.length + b.fired.length).toBe(2);
+    for (const r of racers) {
+      expect(await deliveriesOf(r.id)).toHaveLength(1);
+      expect(await t.db.prisma.alertState.count({ where: { tenantId, ruleId: r.id } })).toBe(1);
+      const fired = await t.db.prisma.alertEvent.count({ where: { tenantId, ruleId: r.id, type: 'fired' } });
+      expect(fired).toBe(1);
+    }
+  });
 });

@@ -57,7 +57,10 @@ describe.each(databaseKinds)('evaluateAlerts on %s', (kind) => {
     expect(await deliveries(ctx, tenantId)).toHaveLength(1);
     expect(await t.db.prisma.alertEvent.count({ where: { tenantId, ruleId: r.id } })).toBe(eventsBefore + 1);
     const held = await t.db.prisma.alertState.findFirstOrThrow({ where: { tenantId, ruleId: r.id } });
-    expect(held.lastEvaluated?.toISOString()).toBe(minutes(90).toISOString());
+    // Nothing new at +90: the state keeps its last write (+60), the rule says when it was last evaluated.
+    expect(held.lastEvaluated?.toISOString()).toBe(minutes(60).toISOString());
+    const stamped = await t.db.prisma.alertRule.findUniqueOrThrow({ where: { id: r.id } });
+    expect(stamped.lastEvaluatedAt?.toISOString()).toBe(minutes(90).toISOString());
     expect(held.lastJudgement).toMatchObject({ decision: 'firing', value: 7000, bound: 10_000 });
 
     // A big deal signed yesterday: the next evaluation resolves, with one thread reply and one update.
