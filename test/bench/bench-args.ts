@@ -12,11 +12,11 @@ export interface BenchArgs {
 
 export class BenchUsageError extends Error {}
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--scale <factor>] [--runs <n>] [--only answers|rollup|incremental]
+export const BENCH_USAGE = `Usage: npm run bench -- [--scale <factor>] [--runs <n>] [--only answers|rollup|incremental|sync]
   --scale  size of the generated company (1.0 = 2M leads, 300k deals, 3M activities; default 1.0)
   --runs   timed runs per question after the warm-up (default 30)
   --only   run one phase; the full rollup build always runs because the others need it, except for sync
-           (1M leads × scale through runSync vs a raw bulk insert, in a database of its own)
+           (1M leads × scale through runSync vs a plain COPY of the same rows, in a database of its own)
   --explain  print EXPLAIN (ANALYZE, BUFFERS) of the rollup reads of the two slowest answers
 PostgreSQL admin URL: TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres).`;
 

@@ -36,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.phases.size > 1 || !args.phases.has('sync')) code = await companyBench(args);
   if (args.phases.has('sync')) {
     console.log(
-      `\nSync ingest — runSync from a fake source vs a raw bulk insert of the same rows (scale ${args.scale})`,
+      `\nSync ingest — runSync from a fake source vs a plain COPY of the same rows (scale ${args.scale})`,
     );
     console.log(formatSyncIngest(await benchSyncIngest(args.scale)));
   }
