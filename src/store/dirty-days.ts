@@ -1,3 +1,4 @@
+import { arrayLiteral } from './array-literal.ts';
 import type { Prisma } from './database.ts';
 
 type Executor = Pick<Prisma, '$executeRawUnsafe'>;
@@ -16,7 +17,7 @@ export async function markDirtyDays(
   const unique = new Set<number>();
   for (const d of instants) if (d instanceof Date && !Number.isNaN(d.getTime())) unique.add(d.getTime());
   if (unique.size === 0) return;
-  const list = [...unique].map((ms) => new Date(ms).toISOString());
+  const list = arrayLiteral([...unique].map((ms) => new Date(ms).toISOString()));
   await db.$executeRawUnsafe(
     `INSERT INTO "RollupDirtyDay" ("tenantId", day)
      SELECT $1, DISTINCT_DAYS.day FROM (
