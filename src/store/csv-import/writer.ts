@@ -1,4 +1,4 @@
-import { type BulkColumn, isoOrNull, type Tx } from './bulk-sql.ts';
+import { type BulkColumn, insertNew, isoOrNull, type KeyColumn, type Tx } from './bulk-sql.ts';
 import type { RowValues } from './field-specs.ts';
 import type { RepDirectory } from './rep-directory.ts';
 import type { ParsedRow } from './row-parser.ts';
@@ -95,4 +95,42 @@ export function recordColumns(
     }
   }
   return { columns, createdAt };
+}
+
+/**
+ * Inserts the batch's records whose (source, externalId) is new, their dates' days marked dirty in the same
+ * statement (bulk-sql insertNew). Returns the positions of the rows that were there already, in batch order: the
+ * caller updates those.
+ */
+export async function insertNewRecords(
+  tx: Tx,
+  ctx: WriterContext,
+  rows: readonly ParsedRow[],
+  insert: { table: string; columns: BulkColumn[]; dates: readonly string[] },
+): Promise<number[]> {
+  const existed = new Set(
+    await insertNew(tx, {
+      table: insert.table,
+      tenantId: ctx.tenantId,
+      columns: insert.columns,
+      conflict: ['source', 'externalId'],
+      key: 'externalId',
+      dirtyDays: { tz: ctx.tz, columns: insert.dates },
+    }),
+  );
+  const stored: number[] = [];
+  for (const [i, row] of rows.entries()) if (existed.has(String(row.values.externalId))) stored.push(i);
+  return stored;
+}
+
+/** The (source, externalId) key columns of the rows at these positions, for selectExisting. */
+export function sourceKeys(
+  ctx: WriterContext,
+  rows: readonly ParsedRow[],
+  indices: readonly number[],
+): KeyColumn[] {
+  return [
+    { name: 'source', pgType: 'text', values: indices.map(() => ctx.source) },
+    { name: 'externalId', pgType: 'text', values: indices.map((i) => str(rows[i]?.values.externalId)) },
+  ];
 }

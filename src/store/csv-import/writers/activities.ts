@@ -8,8 +8,10 @@ import {
   countUpserts,
   date,
   emptyOutcome,
+  insertNewRecords,
   type KindWriter,
   revivalColumns,
+  sourceKeys,
   str,
   type WriterContext,
 } from '../writer.ts';
@@ -26,42 +28,59 @@ export function createActivityWriter(ctx: WriterContext): KindWriter {
       const dealIds = await linkByExternalId(ctx, outcome, rows, 'dealId', (refs) =>
         idsByExternalId(tx, 'Deal', ctx.tenantId, ctx.source, refs),
       );
+      const columnsOf = (indices: readonly number[]): BulkColumn[] => [
+        { name: 'source', pgType: 'text', values: indices.map(() => ctx.source) },
+        { name: 'externalId', pgType: 'text', values: indices.map((i) => rows[i]!.values.externalId) },
+        {
+          name: 'type',
+          pgType: 'text',
+          cast: '"ActivityType"',
+          values: indices.map((i) => str(rows[i]!.values.type)),
+        },
+        {
+          name: 'occurredAt',
+          pgType: 'timestamptz',
+          values: indices.map((i) => isoOrNull(rows[i]!.values.occurredAt)),
+        },
+        ...(ctx.present.has('rep')
+          ? [{ name: 'repId', pgType: 'text' as const, values: indices.map((i) => reps[i]?.id ?? null) }]
+          : []),
+        ...(leadIds
+          ? [{ name: 'leadId', pgType: 'text' as const, values: indices.map((i) => leadIds[i]) }]
+          : []),
+        ...(dealIds
+          ? [{ name: 'dealId', pgType: 'text' as const, values: indices.map((i) => dealIds[i]) }]
+          : []),
+        ...revivalColumns(ctx, indices.length),
+      ];
+      const all = rows.map((_, i) => i);
+      const stored = await insertNewRecords(tx, ctx, rows, {
+        table: 'Activity',
+        columns: columnsOf(all),
+        dates: ['occurredAt'],
+      });
+      outcome.inserted += rows.length - stored.length;
+      if (stored.length === 0) return outcome;
+
+      // The rows that were there: their old day is dirty too.
       const existing = await selectExisting<{ occurredAt: Date }>(
         tx,
         'Activity',
         ctx.tenantId,
-        [
-          { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
-          { name: 'externalId', pgType: 'text', values: rows.map((r) => str(r.values.externalId)) },
-        ],
+        sourceKeys(ctx, rows, stored),
         ['occurredAt'],
       );
-      const columns: BulkColumn[] = [
-        { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
-        { name: 'externalId', pgType: 'text', values: rows.map((r) => r.values.externalId) },
-        { name: 'type', pgType: 'text', cast: '"ActivityType"', values: rows.map((r) => str(r.values.type)) },
-        {
-          name: 'occurredAt',
-          pgType: 'timestamptz',
-          values: rows.map((r) => isoOrNull(r.values.occurredAt)),
-        },
-      ];
-      if (ctx.present.has('rep'))
-        columns.push({ name: 'repId', pgType: 'text', values: reps.map((r) => r?.id ?? null) });
-      if (leadIds) columns.push({ name: 'leadId', pgType: 'text', values: leadIds });
-      if (dealIds) columns.push({ name: 'dealId', pgType: 'text', values: dealIds });
-      columns.push(...revivalColumns(ctx, rows.length));
       const written = await bulkUpsert(tx, {
         table: 'Activity',
         tenantId: ctx.tenantId,
-        columns,
+        columns: columnsOf(stored),
         conflict: ['source', 'externalId'],
         returning: ['id'],
         touchUpdatedAt: true,
       });
       countUpserts(outcome, written);
       await markDirtyDays(tx, ctx.tenantId, ctx.tz, [
-        ...rows.map((r) => date(r.values.occurredAt)),
+        ...stored.map((i) => date(rows[i]!.values.occurredAt)),
         ...existing.map((e) => e.occurredAt),
       ]);
       return outcome;

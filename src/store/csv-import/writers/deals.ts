@@ -7,9 +7,11 @@ import {
   countUpserts,
   date,
   emptyOutcome,
+  insertNewRecords,
   type KindWriter,
   num,
   recordColumns,
+  sourceKeys,
   str,
   type WriterContext,
 } from '../writer.ts';
@@ -70,57 +72,73 @@ export function createDealWriter(ctx: WriterContext): KindWriter {
         return id ?? null;
       });
 
-      const existing = new Map(
-        (
-          await selectExisting<ExistingDeal>(
-            tx,
-            'Deal',
-            ctx.tenantId,
-            [
-              { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
-              { name: 'externalId', pgType: 'text', values: rows.map((r) => str(r.values.externalId)) },
-            ],
-            ['id', 'externalId', 'stage', ...DATE_FIELDS],
-          )
-        ).map((d) => [d.externalId, d]),
-      );
-      const { columns, createdAt } = recordColumns(ctx, rows, existing, {
-        text: TEXT_FIELDS,
+      const columnsOf = (indices: readonly number[], existing: ReadonlyMap<string, ExistingDeal>) => {
+        const batch = indices.map((i) => rows[i]!);
+        const { columns, createdAt } = recordColumns(ctx, batch, existing, {
+          text: TEXT_FIELDS,
+          dates: DATE_FIELDS,
+        });
+        if (ctx.present.has('status')) {
+          columns.push({
+            name: 'status',
+            pgType: 'text',
+            cast: '"DealStatus"',
+            values: batch.map((r) => str(r.values.status)),
+          });
+        }
+        if (ctx.present.has('amount'))
+          columns.push({ name: 'amount', pgType: 'float8', values: batch.map((r) => num(r.values.amount)) });
+        if (ctx.present.has('owner'))
+          columns.push({
+            name: 'ownerRepId',
+            pgType: 'text',
+            values: indices.map((i) => owners[i]?.id ?? null),
+          });
+        if (teamIds) columns.push({ name: 'teamId', pgType: 'text', values: indices.map((i) => teamIds[i]) });
+        if (ctx.present.has('account')) {
+          const ids = batch.map((r) => accountIds.get(str(r.values.account)?.toLowerCase() ?? '') ?? null);
+          columns.push({ name: 'accountId', pgType: 'text', values: ids });
+        }
+        if (ctx.present.has('leadId'))
+          columns.push({ name: 'leadId', pgType: 'text', values: indices.map((i) => linkedLead[i]) });
+        return { batch, columns, createdAt };
+      };
+      const all = rows.map((_, i) => i);
+      const stored = await insertNewRecords(tx, ctx, rows, {
+        table: 'Deal',
+        columns: columnsOf(all, new Map()).columns,
         dates: DATE_FIELDS,
       });
-      if (ctx.present.has('status')) {
-        columns.push({
-          name: 'status',
-          pgType: 'text',
-          cast: '"DealStatus"',
-          values: rows.map((r) => str(r.values.status)),
+      outcome.inserted += rows.length - stored.length;
+      const idOf = new Map<string, string>();
+
+      // The deals that were there: their old dates are dirty too, and a stage that differs is a stage move.
+      const existing = new Map<string, ExistingDeal>();
+      const touched: (Date | null)[] = [];
+      if (stored.length > 0) {
+        const found = await selectExisting<ExistingDeal>(
+          tx,
+          'Deal',
+          ctx.tenantId,
+          sourceKeys(ctx, rows, stored),
+          ['id', 'externalId', 'stage', ...DATE_FIELDS],
+        );
+        for (const d of found) existing.set(d.externalId, d);
+        const { batch, columns, createdAt } = columnsOf(stored, existing);
+        const written = await bulkUpsert<{ id: string; externalId: string }>(tx, {
+          table: 'Deal',
+          tenantId: ctx.tenantId,
+          columns,
+          conflict: ['source', 'externalId'],
+          returning: ['id', 'externalId'],
+          touchUpdatedAt: true,
         });
+        countUpserts(outcome, written);
+        for (const w of written) idOf.set(w.externalId, w.id);
+        touched.push(...createdAt);
+        for (const row of batch) for (const field of DATE_FIELDS) touched.push(date(row.values[field]));
+        for (const old of existing.values()) for (const field of DATE_FIELDS) touched.push(old[field]);
       }
-      if (ctx.present.has('amount'))
-        columns.push({ name: 'amount', pgType: 'float8', values: rows.map((r) => num(r.values.amount)) });
-      if (ctx.present.has('owner'))
-        columns.push({ name: 'ownerRepId', pgType: 'text', values: owners.map((o) => o?.id ?? null) });
-      if (teamIds) columns.push({ name: 'teamId', pgType: 'text', values: teamIds });
-      if (ctx.present.has('account')) {
-        const ids = rows.map((r) => accountIds.get(str(r.values.account)?.toLowerCase() ?? '') ?? null);
-        columns.push({ name: 'accountId', pgType: 'text', values: ids });
-      }
-      if (ctx.present.has('leadId')) columns.push({ name: 'leadId', pgType: 'text', values: linkedLead });
-
-      const written = await bulkUpsert<{ id: string; externalId: string }>(tx, {
-        table: 'Deal',
-        tenantId: ctx.tenantId,
-        columns,
-        conflict: ['source', 'externalId'],
-        returning: ['id', 'externalId'],
-        touchUpdatedAt: true,
-      });
-      countUpserts(outcome, written);
-      const idOf = new Map(written.map((w) => [w.externalId, w.id]));
-
-      const touched: (Date | null)[] = [...createdAt];
-      for (const row of rows) for (const field of DATE_FIELDS) touched.push(date(row.values[field]));
-      for (const old of existing.values()) for (const field of DATE_FIELDS) touched.push(old[field]);
 
       await recordStageChanges(tx, ctx, rows, existing, idOf);
       const won = rows

@@ -6,9 +6,11 @@ import {
   countUpserts,
   date,
   emptyOutcome,
+  insertNewRecords,
   type KindWriter,
   recordColumns,
   revivalColumns,
+  sourceKeys,
   str,
   type WriterContext,
 } from '../writer.ts';
@@ -38,29 +40,42 @@ export function createLeadWriter(ctx: WriterContext): KindWriter {
         if (!id) outcome.warnings.push({ line: row.line, reason: `campaign '${ref}' not found: not linked` });
         return id ?? null;
       });
-      const existing = new Map(
-        (
-          await selectExisting<ExistingLead>(
-            tx,
-            'Lead',
-            ctx.tenantId,
-            [
-              { name: 'source', pgType: 'text', values: rows.map(() => ctx.source) },
-              { name: 'externalId', pgType: 'text', values: rows.map((r) => str(r.values.externalId)) },
-            ],
-            ['externalId', ...DATE_FIELDS],
-          )
-        ).map((l) => [l.externalId, l]),
-      );
-      const { columns, createdAt } = recordColumns(ctx, rows, existing, {
-        text: TEXT_FIELDS,
+      const columnsOf = (indices: readonly number[], existing: ReadonlyMap<string, ExistingLead>) => {
+        const batch = indices.map((i) => rows[i]!);
+        const { columns, createdAt } = recordColumns(ctx, batch, existing, {
+          text: TEXT_FIELDS,
+          dates: DATE_FIELDS,
+        });
+        if (ctx.present.has('owner'))
+          columns.push({
+            name: 'ownerRepId',
+            pgType: 'text',
+            values: indices.map((i) => owners[i]?.id ?? null),
+          });
+        if (ctx.present.has('campaign'))
+          columns.push({ name: 'campaignId', pgType: 'text', values: indices.map((i) => campaignIds[i]) });
+        columns.push(...revivalColumns(ctx, indices.length));
+        return { batch, columns, createdAt };
+      };
+      const all = rows.map((_, i) => i);
+      const stored = await insertNewRecords(tx, ctx, rows, {
+        table: 'Lead',
+        columns: columnsOf(all, new Map()).columns,
         dates: DATE_FIELDS,
       });
-      if (ctx.present.has('owner'))
-        columns.push({ name: 'ownerRepId', pgType: 'text', values: owners.map((o) => o?.id ?? null) });
-      if (ctx.present.has('campaign'))
-        columns.push({ name: 'campaignId', pgType: 'text', values: campaignIds });
-      columns.push(...revivalColumns(ctx, rows.length));
+      outcome.inserted += rows.length - stored.length;
+      if (stored.length === 0) return outcome;
+
+      // The rows that were there: their old dates are dirty too, and a defaulted creation date keeps the stored one.
+      const existing = new Map(
+        (
+          await selectExisting<ExistingLead>(tx, 'Lead', ctx.tenantId, sourceKeys(ctx, rows, stored), [
+            'externalId',
+            ...DATE_FIELDS,
+          ])
+        ).map((l) => [l.externalId, l]),
+      );
+      const { batch, columns, createdAt } = columnsOf(stored, existing);
       const written = await bulkUpsert(tx, {
         table: 'Lead',
         tenantId: ctx.tenantId,
@@ -71,7 +86,7 @@ export function createLeadWriter(ctx: WriterContext): KindWriter {
       });
       countUpserts(outcome, written);
       const touched: (Date | null)[] = [...createdAt];
-      for (const row of rows) for (const field of DATE_FIELDS) touched.push(date(row.values[field]));
+      for (const row of batch) for (const field of DATE_FIELDS) touched.push(date(row.values[field]));
       for (const old of existing.values()) for (const field of DATE_FIELDS) touched.push(old[field]);
       await markDirtyDays(tx, ctx.tenantId, ctx.tz, touched);
       return outcome;
