@@ -1,5 +1,5 @@
-export type BenchPhase = 'answers' | 'rollup' | 'incremental' | 'sync';
-const PHASES: readonly BenchPhase[] = ['answers', 'rollup', 'incremental', 'sync'];
+export type BenchPhase = 'answers' | 'rollup' | 'incremental' | 'alerts' | 'sync';
+const PHASES: readonly BenchPhase[] = ['answers', 'rollup', 'incremental', 'alerts', 'sync'];
 
 export interface BenchArgs {
   readonly scale: number;
@@ -12,11 +12,12 @@ export interface BenchArgs {
 
 export class BenchUsageError extends Error {}
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--scale <factor>] [--runs <n>] [--only answers|rollup|incremental|sync]
+export const BENCH_USAGE = `Usage: npm run bench -- [--scale <factor>] [--runs <n>] [--only answers|rollup|incremental|alerts|sync]
   --scale  size of the generated company (1.0 = 2M leads, 300k deals, 3M activities; default 1.0)
   --runs   timed runs per question after the warm-up (default 30)
   --only   run one phase; the full rollup build always runs because the others need it, except for sync
            (1M leads × scale through runSync vs a plain COPY of the same rows, in a database of its own)
+           alerts: 10,000 alert rules of every kind evaluated over the company (target 5 s)
   --explain  print EXPLAIN (ANALYZE, BUFFERS) of the rollup reads of the two slowest answers
 PostgreSQL admin URL: TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres).`;
 

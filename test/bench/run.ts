@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- --scale 0.1] [--runs 30] [--only answers|rollup|incremental|sync]`: generates a large company
- * inside a fresh PostgreSQL database, then times the full rollup build, the answers against the same figures from
- * raw SQL, and an incremental recompute after a 1% change; then the sync ingest rate (test/bench/sync-ingest.ts);
- * prints the tables, the ratios and the targets.
+ * `npm run bench [-- --scale 0.1] [--runs 30] [--only answers|rollup|incremental|alerts|sync]`: generates a large
+ * company inside a fresh PostgreSQL database, then times the full rollup build, the answers against the same
+ * figures from raw SQL, an incremental recompute after a 1% change and the evaluation of 10,000 alert rules
+ * (test/bench/alerts-bench.ts); then the sync ingest rate (test/bench/sync-ingest.ts); prints the tables, the
+ * ratios and the targets.
  * Exit code 0 whether or not the performance targets are met (it reports); 1 when an answer is wrong or missing.
  */
 import type { Database } from '../../src/store/database.ts';
 import { recomputeRollups } from '../../src/store/rollups/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { ALERT_BENCH_RULES, benchAlerts, formatAlertBench } from './alerts-bench.ts';
 import { type AnswerBenchResult, benchAnswers, checkAnswers } from './answer-bench.ts';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './bench-args.ts';
 import { benchContext } from './bench-context.ts';
@@ -209,12 +211,34 @@ async function runBench(
     );
   }
 
+  let alertsSteady: { ms: number; rules: number } | undefined;
+  if (args.phases.has('alerts')) {
+    console.log(
+      `5. Alerts — evaluateAlerts of ${ALERT_BENCH_RULES.toLocaleString('en')} rules over the company (reads, judging, writes)`,
+    );
+    const alerts = await benchAlerts(ctx, BENCH_TENANT, now, ALERT_BENCH_RULES);
+    console.log(`${formatAlertBench(alerts)}\n`);
+    alertsSteady = { ms: alerts.runs.at(-1)?.summary.ms ?? 0, rules: alerts.rules };
+    for (const run of alerts.runs) {
+      if (run.summary.errors.length > 0) {
+        disagreeing++;
+        console.log(
+          `ALERT ERRORS in "${run.label}": ${run.summary.errors
+            .slice(0, 5)
+            .map((e) => e.message)
+            .join('; ')}`,
+        );
+      }
+    }
+  }
+
   console.log('Summary');
   console.log(
     summaryTable({
       ...(answers ? { answers } : {}),
       full,
       ...(incremental ? { incremental } : {}),
+      ...(alertsSteady ? { alerts: alertsSteady } : {}),
       disagreements: disagreeing,
       checked,
     }),

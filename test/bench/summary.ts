@@ -1,3 +1,4 @@
+import { ALERTS_TARGET_MS } from './alerts-bench.ts';
 import type { AnswerBenchResult } from './answer-bench.ts';
 import { ms, ratio, seconds, textTable } from './text-table.ts';
 
@@ -7,6 +8,8 @@ export interface SummaryInput {
   answers?: AnswerBenchResult;
   full?: { ms: number };
   incremental?: { ms: number };
+  /** The steady evaluation of the alert rules (the last run of alerts-bench.ts) and how many rules. */
+  alerts?: { ms: number; rules: number };
   /** Questions whose answer disagreed with the raw SQL, before or after the incremental recompute. */
   disagreements: number;
   checked: boolean;
@@ -41,6 +44,13 @@ export function summaryTable(s: SummaryInput): string {
       `incremental ≤ ${TARGETS.incrementalShare * 100}% of a full build`,
       verdict(share <= TARGETS.incrementalShare),
       `${(share * 100).toFixed(1)}% (${seconds(s.incremental.ms)} vs ${seconds(s.full.ms)})`,
+    ]);
+  }
+  if (s.alerts) {
+    rows.push([
+      `${s.alerts.rules.toLocaleString('en')} alert rules ≤ ${seconds(ALERTS_TARGET_MS)}`,
+      verdict(s.alerts.ms <= ALERTS_TARGET_MS),
+      `${seconds(s.alerts.ms)} for a steady evaluation (${((s.alerts.ms * 1000) / s.alerts.rules).toFixed(0)} µs a rule)`,
     ]);
   }
   if (s.checked) {
