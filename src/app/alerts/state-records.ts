@@ -55,11 +55,21 @@ export function judgementSignature(
   ]);
 }
 
-/** Whether an evaluation adds anything to the history: a different judgement or a different decision. */
+/** Decisions that state the same thing when the figures are the same: "fired" then "still firing" adds nothing. */
+function decisionClass(decision: string): string {
+  if (decision === 'fired' || decision === 'firing' || decision.startsWith('repeated')) return 'firing';
+  if (decision === 'ok' || decision === 'pending:reset' || decision.startsWith('resolved')) return 'ok';
+  return decision;
+}
+
+/** Whether an evaluation adds anything to the history: a different judgement, or a different kind of decision. */
 export function isNewRecord(previous: unknown, next: RecordedJudgement): boolean {
   const p = previous as RecordedJudgement | null | undefined;
   if (!p || typeof p !== 'object') return true;
-  return p.decision !== next.decision || judgementSignature(p) !== judgementSignature(next);
+  return (
+    decisionClass(p.decision) !== decisionClass(next.decision) ||
+    judgementSignature(p) !== judgementSignature(next)
+  );
 }
 
 export function lifecycleOf(row: AlertState | null): AlertLifecycle | null {
