@@ -3,6 +3,7 @@ import {
   type AlertRuleSpec,
   type AlertRuleSpecInput,
   alertRuleSpecSchema,
+  describeSpecIssues,
   type Judgement,
   judge,
   type Lang,
@@ -60,7 +61,9 @@ export async function previewAlertRule(
   ]);
   const parsed = alertRuleSpecSchema.safeParse(input);
   const lang: Lang = (parsed.success ? parsed.data.lang : undefined) ?? tenant.lang;
-  if (!parsed.success) throw new AlertRuleError('invalid_rule', parsed.error.message, lang);
+  if (!parsed.success) {
+    throw new AlertRuleError('invalid_rule', describeSpecIssues(parsed.error).join('; '), lang);
+  }
   const spec = parsed.data as AlertRuleSpec;
   const metric = ctx.catalog.get(spec.metric);
   if (!metric) throw new AlertRuleError('unknown_metric', `Unknown metric: ${spec.metric}`, lang);
