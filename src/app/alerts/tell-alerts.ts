@@ -12,7 +12,7 @@ import type { AlertOutcome, EvaluationSummary, Judged } from './evaluation-types
 import { inPool } from './read-plan.ts';
 import { type Recipient, Router } from './routing.ts';
 import { alertKeys, eventType, lifecycleColumns, type RootMessage } from './state-records.ts';
-import { eventDetail } from './write-evaluation.ts';
+import { eventDetail, TRANSACTION_OPTIONS } from './write-evaluation.ts';
 
 /** What one rule's moving states write together: their states, their events, their outbox rows. */
 interface RuleWork {
@@ -212,7 +212,10 @@ export async function writeMoving(
   };
   const writeOne = async (work: RuleWork) => {
     try {
-      written(work, await prisma.$transaction((tx) => writeWorks(tx, tenant.id, now, [work])));
+      written(
+        work,
+        await prisma.$transaction((tx) => writeWorks(tx, tenant.id, now, [work]), TRANSACTION_OPTIONS),
+      );
     } catch (error) {
       if (error instanceof ConcurrentEvaluationError) {
         // Another evaluation moved these states first and told whatever had to be told: nothing to add.
@@ -236,7 +239,7 @@ export async function writeMoving(
       if (batch.length === 1) return writeOne(batch[0]!);
       let ids: string[];
       try {
-        ids = await prisma.$transaction((tx) => writeWorks(tx, tenant.id, now, batch), { timeout: 60_000 });
+        ids = await prisma.$transaction((tx) => writeWorks(tx, tenant.id, now, batch), TRANSACTION_OPTIONS);
       } catch {
         for (const work of batch) await writeOne(work);
         return;

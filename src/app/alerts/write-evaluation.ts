@@ -2,12 +2,24 @@ import type { AppContext } from '../context.ts';
 import type { EvaluationSummary, Judged } from './evaluation-types.ts';
 import { eventType } from './state-records.ts';
 
+/** Bulk writes of a large tenant take seconds on a busy database: more than Prisma's 5 s default. */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
+
+/** States written per transaction: a large tenant's first evaluation creates a hundred thousand. */
+const QUIET_PER_TRANSACTION = 5_000;
+
 /**
- * States whose lifecycle does not move: one statement upserts them all (new members start ok), one inserts the
- * events of those whose judgement changed. Together, so a state's lastJudgement never names an event not written.
+ * States whose lifecycle does not move: a few thousand at a time, one statement upserts them (new members start
+ * ok) and one inserts the events of those whose judgement changed, in one transaction, so a state's lastJudgement
+ * never names an event that was not written.
  */
 export async function writeQuiet(ctx: AppContext, tenantId: string, now: Date, quiet: readonly Judged[]) {
-  if (quiet.length === 0) return;
+  for (let i = 0; i < quiet.length; i += QUIET_PER_TRANSACTION) {
+    await writeQuietChunk(ctx, tenantId, now, quiet.slice(i, i + QUIET_PER_TRANSACTION));
+  }
+}
+
+async function writeQuietChunk(ctx: AppContext, tenantId: string, now: Date, quiet: readonly Judged[]) {
   const col = <T>(pick: (j: Judged) => T) => quiet.map(pick);
   const events = quiet.filter((j) => j.recordEvent);
   const ecol = <T>(pick: (j: Judged) => T) => events.map(pick);
@@ -47,7 +59,7 @@ export async function writeQuiet(ctx: AppContext, tenantId: string, now: Date, q
         ecol((j) => JSON.stringify(eventDetail(j))),
       );
     }
-  });
+  }, TRANSACTION_OPTIONS);
 }
 
 export function eventDetail(j: Judged, extra: Record<string, unknown> = {}) {
