@@ -12,6 +12,60 @@ function done(outcome: SyncOutcome) {
   return outcome;
 }
 
+/** A full sync, changes at the source, an incremental sync, then a full one: the same on both databases. */
+async function syncsThenUpdates(t: TestDatabase, ctx: AppContext) {
+  const tenantId = newTenantId('sync-incr');
+  const source = new FakeSource({ pageSize: 40 });
+  seedFakeSource(source, { owners: 3, leads: 250 });
+  const first = done(await runSync(ctx, { tenantId, connector: source.connector() }));
+  expect(first).toMatchObject({
+    status: 'succeeded',
+    inserted: 3 + 250 + 83,
+    updated: 0,
+    deleted: 0,
+    rejected: 0,
+  });
+  expect(first.pages).toBe(1 + 7 + 3);
+  const p = t.db.prisma;
+  expect(await p.lead.count({ where: { tenantId } })).toBe(250);
+  expect(await p.deal.count({ where: { tenantId } })).toBe(83);
+  // Owners matched by CRM id ("fakecrm:u2"), never created again from deals and leads.
+  expect(await p.rep.count({ where: { tenantId } })).toBe(3);
+  const lead7 = await p.lead.findFirstOrThrow({ where: { tenantId, externalId: 'L7' } });
+  const owner = await p.rep.findUniqueOrThrow({ where: { id: lead7.ownerRepId! } });
+  expect(owner).toMatchObject({ name: 'Owner 2', crmOwnerIds: ['fakecrm:u2'] });
+  // Stage history: 2 moves per won deal (41 of them: i multiple of 6), 1 per open one (42).
+  expect(await p.dealStageChange.count({ where: { tenantId } })).toBe(41 * 2 + 42);
+  const cursors = await p.syncCursor.findMany({ where: { tenantId }, orderBy: { entity: 'asc' } });
+  expect(cursors.map((c) => c.entity)).toEqual(['deals', 'leads', 'owners']);
+  expect(await p.rollupDirtyDay.count({ where: { tenantId } })).toBeGreaterThan(0);
+  const run = await p.syncRun.findUniqueOrThrow({ where: { id: first.runId } });
+  expect(run).toMatchObject({ status: 'succeeded', source: 'fakecrm', inserted: 336 });
+
+  // Changes at the source: 5 updated, 2 deleted, 3 new.
+  for (const i of [1, 2, 3, 4, 5])
+    source.putLead({ ...source.leads.get(`L${i}`)!.record, name: `Lead ${i} (renamed)` });
+  source.deleteLead('L10');
+  source.deleteLead('L11');
+  for (const i of [251, 252, 253])
+    source.putLead({ externalId: `L${i}`, createdAt: new Date('2026-11-20T10:00:00Z'), owner: 'u1' });
+  const servedBefore = source.served.get('leads')!;
+  const second = done(await runSync(ctx, { tenantId, connector: source.connector() }));
+  expect(second).toMatchObject({ status: 'succeeded', inserted: 3, updated: 5, deleted: 2, rejected: 0 });
+  expect(source.served.get('leads')! - servedBefore).toBe(1);
+  expect(await p.lead.count({ where: { tenantId } })).toBe(253);
+  expect(await p.lead.count({ where: { tenantId, deletedAt: { not: null } } })).toBe(2);
+  expect((await p.lead.findFirstOrThrow({ where: { tenantId, externalId: 'L3' } })).name).toBe(
+    'Lead 3 (renamed)',
+  );
+
+  // A full re-sync rewrites the same rows: nothing doubled, the deletions stay.
+  const before = await dataChecksum(t.db, tenantId);
+  const full = done(await runSync(ctx, { tenantId, connector: source.connector(), full: true }));
+  expect(full.inserted).toBe(0);
+  expect(await dataChecksum(t.db, tenantId)).toEqual(before);
+}
+
 describe('runSync (real PostgreSQL)', () => {
   let t: TestDatabase;
   let ctx: AppContext;
@@ -25,56 +79,7 @@ describe('runSync (real PostgreSQL)', () => {
   });
 
   it('syncs everything, then only what changed: updates in place, deletions soft, cursors per stream', async () => {
-    const tenantId = newTenantId('sync-incr');
-    const source = new FakeSource({ pageSize: 40 });
-    seedFakeSource(source, { owners: 3, leads: 250 });
-    const first = done(await runSync(ctx, { tenantId, connector: source.connector() }));
-    expect(first).toMatchObject({
-      status: 'succeeded',
-      inserted: 3 + 250 + 83,
-      updated: 0,
-      deleted: 0,
-      rejected: 0,
-    });
-    expect(first.pages).toBe(1 + 7 + 3);
-    const p = t.db.prisma;
-    expect(await p.lead.count({ where: { tenantId } })).toBe(250);
-    expect(await p.deal.count({ where: { tenantId } })).toBe(83);
-    // Owners matched by CRM id ("fakecrm:u2"), never created again from deals and leads.
-    expect(await p.rep.count({ where: { tenantId } })).toBe(3);
-    const lead7 = await p.lead.findFirstOrThrow({ where: { tenantId, externalId: 'L7' } });
-    const owner = await p.rep.findUniqueOrThrow({ where: { id: lead7.ownerRepId! } });
-    expect(owner).toMatchObject({ name: 'Owner 2', crmOwnerIds: ['fakecrm:u2'] });
-    // Stage history: 2 moves per won deal (41 of them: i multiple of 6), 1 per open one (42).
-    expect(await p.dealStageChange.count({ where: { tenantId } })).toBe(41 * 2 + 42);
-    const cursors = await p.syncCursor.findMany({ where: { tenantId }, orderBy: { entity: 'asc' } });
-    expect(cursors.map((c) => c.entity)).toEqual(['deals', 'leads', 'owners']);
-    expect(await p.rollupDirtyDay.count({ where: { tenantId } })).toBeGreaterThan(0);
-    const run = await p.syncRun.findUniqueOrThrow({ where: { id: first.runId } });
-    expect(run).toMatchObject({ status: 'succeeded', source: 'fakecrm', inserted: 336 });
-
-    // Changes at the source: 5 updated, 2 deleted, 3 new.
-    for (const i of [1, 2, 3, 4, 5])
-      source.putLead({ ...source.leads.get(`L${i}`)!.record, name: `Lead ${i} (renamed)` });
-    source.deleteLead('L10');
-    source.deleteLead('L11');
-    for (const i of [251, 252, 253])
-      source.putLead({ externalId: `L${i}`, createdAt: new Date('2026-11-20T10:00:00Z'), owner: 'u1' });
-    const servedBefore = source.served.get('leads')!;
-    const second = done(await runSync(ctx, { tenantId, connector: source.connector() }));
-    expect(second).toMatchObject({ status: 'succeeded', inserted: 3, updated: 5, deleted: 2, rejected: 0 });
-    expect(source.served.get('leads')! - servedBefore).toBe(1);
-    expect(await p.lead.count({ where: { tenantId } })).toBe(253);
-    expect(await p.lead.count({ where: { tenantId, deletedAt: { not: null } } })).toBe(2);
-    expect((await p.lead.findFirstOrThrow({ where: { tenantId, externalId: 'L3' } })).name).toBe(
-      'Lead 3 (renamed)',
-    );
-
-    // A full re-sync rewrites the same rows: nothing doubled, the deletions stay.
-    const before = await dataChecksum(t.db, tenantId);
-    const full = done(await runSync(ctx, { tenantId, connector: source.connector(), full: true }));
-    expect(full.inserted).toBe(0);
-    expect(await dataChecksum(t.db, tenantId)).toEqual(before);
+    await syncsThenUpdates(t, ctx);
   });
 
   it('revives a record the source sends again after deleting it', async () => {
@@ -253,5 +258,22 @@ describe('runSync (real PostgreSQL)', () => {
     const row = await t.db.prisma.syncRun.findUniqueOrThrow({ where: { id: dead.id } });
     expect(row.status).toBe('failed');
     expect(JSON.stringify(row.errors)).toContain('interrupted');
+  });
+});
+
+describe('runSync on the embedded database (PGlite)', () => {
+  let t: TestDatabase;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    t = await createTestDatabase('pglite');
+    ctx = testContext(t.db);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('syncs everything, then only what changed, through the same page transactions', async () => {
+    await syncsThenUpdates(t, ctx);
   });
 });
