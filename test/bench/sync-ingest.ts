@@ -2,9 +2,8 @@
  * Sync ingest: rows per second upserted into PostgreSQL through runSync (one transaction per page of canonical
  * leads: owner matching, upsert on (tenant, source, externalId), dirty days, cursor) from a fake source, against
  * a plain COPY FROM STDIN of the same rows in the same run and database (test/bench/sync-baselines.ts), and an
- * INSERT … unnest bulk insert as a second reference. Every path starts from an empty "Lead" table (same indexes)
- * after a CHECKPOINT, so none pays for another's writes; COPY runs first and last and the faster one is the
- * reference.
+ * INSERT … unnest bulk insert as a second reference. Every run starts from an empty "Lead" table (same indexes)
+ * after a CHECKPOINT, so none pays for another's writes.
  */
 import pg from 'pg';
 import { runSync } from '../../src/app/run-sync.ts';
@@ -22,12 +21,14 @@ const CHANNELS = ['web_form', 'emailing', 'referral', 'events', 'paid_search'];
 const START = Date.UTC(2025, 0, 1);
 const SPAN_MS = 540 * 86_400_000;
 const TARGET = 0.5;
+const ROUNDS = 3;
 
 export interface SyncIngestResult {
   rows: number;
-  copies: number[];
-  unnestMs: number;
-  syncs: { page: number; ms: number }[];
+  /** Milliseconds of each run, in order. */
+  copyMs: number[];
+  unnestMs: number[];
+  syncs: { page: number; ms: number[] }[];
 }
 
 /** Records come in creation order, as a CRM pages them by id: a page spans a few days (18 months in all). */
@@ -95,7 +96,16 @@ async function countLeads(url: string, tenantId: string): Promise<number> {
   }
 }
 
-/** Runs every path in a fresh database (dropped after); scale 1.0 = 1,000,000 leads. */
+interface BenchPath {
+  name: string;
+  /** Milliseconds to write every row for this tenant. */
+  run: (tenantId: string) => Promise<number>;
+}
+
+/**
+ * Runs every path ROUNDS times, interleaved, in a fresh database (dropped after), and keeps each path's times: on
+ * a shared machine the best of a few runs is the figure other jobs disturbed least. Scale 1.0 = 1,000,000 leads.
+ */
 export async function benchSyncIngest(scale: number): Promise<SyncIngestResult> {
   const rows = Math.max(PAGES[1], Math.round(1_000_000 * scale));
   const test = await createTestDatabase('postgres');
@@ -107,32 +117,41 @@ export async function benchSyncIngest(scale: number): Promise<SyncIngestResult> 
     lead: (i) => lead(i, rows),
     owners: OWNERS,
   });
-  const checked = async (tenantId: string, ms: number) => {
-    const written = await countLeads(url, tenantId);
-    if (written !== rows) throw new Error(`${tenantId} wrote ${written} owned leads, expected ${rows}`);
-    return ms;
-  };
   try {
     const ctx = benchContext(test.db, url);
-    const copies: number[] = [];
-    await emptyLeads(url);
-    copies.push(await checked('bench-copy-1', await copyLeads(url, baseline('bench-copy-1'))));
-    await emptyLeads(url);
-    const unnestMs = await checked('bench-unnest', await unnestLeads(url, baseline('bench-unnest')));
-    const syncs: SyncIngestResult['syncs'] = [];
-    for (const page of PAGES) {
-      await emptyLeads(url);
-      const tenantId = `bench-sync-${page}`;
-      const started = performance.now();
-      const outcome = await runSync(ctx, { tenantId, connector: benchSource(rows, page) });
-      syncs.push({ page, ms: await checked(tenantId, performance.now() - started) });
-      if (outcome.status === 'skipped' || outcome.inserted !== rows + OWNERS.length) {
-        throw new Error(`sync wrote ${JSON.stringify(outcome)}, expected ${rows + OWNERS.length} rows`);
+    const paths: BenchPath[] = [
+      { name: 'copy', run: (tenantId) => copyLeads(url, baseline(tenantId)) },
+      { name: 'unnest', run: (tenantId) => unnestLeads(url, baseline(tenantId)) },
+      ...PAGES.map((page) => ({
+        name: `sync-${page}`,
+        run: async (tenantId: string) => {
+          const started = performance.now();
+          const outcome = await runSync(ctx, { tenantId, connector: benchSource(rows, page) });
+          const ms = performance.now() - started;
+          if (outcome.status === 'skipped' || outcome.inserted !== rows + OWNERS.length) {
+            throw new Error(`sync wrote ${JSON.stringify(outcome)}, expected ${rows + OWNERS.length} rows`);
+          }
+          return ms;
+        },
+      })),
+    ];
+    const times = new Map<string, number[]>(paths.map((p) => [p.name, []]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const path of paths) {
+        await emptyLeads(url);
+        const tenantId = `bench-${path.name}-${round}`;
+        const ms = await path.run(tenantId);
+        const written = await countLeads(url, tenantId);
+        if (written !== rows) throw new Error(`${tenantId} wrote ${written} owned leads, expected ${rows}`);
+        times.get(path.name)!.push(ms);
       }
     }
-    await emptyLeads(url);
-    copies.push(await checked('bench-copy-2', await copyLeads(url, baseline('bench-copy-2'))));
-    return { rows, copies, unnestMs, syncs };
+    return {
+      rows,
+      copyMs: times.get('copy')!,
+      unnestMs: times.get('unnest')!,
+      syncs: PAGES.map((page) => ({ page, ms: times.get(`sync-${page}`)! })),
+    };
   } finally {
     await test.dispose();
   }
@@ -140,26 +159,33 @@ export async function benchSyncIngest(scale: number): Promise<SyncIngestResult> 
 
 export function formatSyncIngest(r: SyncIngestResult): string {
   const n = (v: number) => v.toLocaleString('en');
-  const copyMs = Math.min(...r.copies);
+  const best = (ms: readonly number[]) => Math.min(...ms);
+  const copyMs = best(r.copyMs);
   const rate = (ms: number) => `${n(Math.round(r.rows / (ms / 1000)))} rows/s`;
   const share = (ms: number) => `${((copyMs / ms) * 100).toFixed(0)}%`;
-  const line = (path: string, ms: number) => [path, n(r.rows), seconds(ms), rate(ms), share(ms)];
+  const line = (path: string, ms: readonly number[]) => [
+    path,
+    n(r.rows),
+    seconds(best(ms)),
+    rate(best(ms)),
+    share(best(ms)),
+    ms.map((t) => (t / 1000).toFixed(1)).join(' / '),
+  ];
   return [
     textTable(
-      ['path', 'rows', 'time', 'rate', 'of COPY'],
+      ['path', 'rows', 'best time', 'rate', 'of COPY', `${r.copyMs.length} runs, s`],
       [
-        ...r.copies.map((ms, i) =>
-          line(`COPY FROM STDIN, one statement (${i === 0 ? 'first' : 'last'})`, ms),
-        ),
+        line('COPY FROM STDIN, one statement', r.copyMs),
         line(`INSERT … unnest, ${n(UNNEST_STATEMENT)} a statement`, r.unnestMs),
         ...r.syncs.map((s) => line(`runSync, pages of ${n(s.page)}`, s.ms)),
       ],
     ),
     ...r.syncs.map(
       (s) =>
-        `runSync with pages of ${n(s.page)}: ${share(s.ms)} of COPY's rate (target ≥ ${TARGET * 100}%): ` +
-        `${copyMs / s.ms >= TARGET ? 'met' : 'NOT met'}.`,
+        `runSync with pages of ${n(s.page)}: ${share(best(s.ms))} of COPY's rate (target ≥ ${TARGET * 100}%): ` +
+        `${copyMs / best(s.ms) >= TARGET ? 'met' : 'NOT met'}.`,
     ),
-    'COPY = the faster of its two runs; every path starts from an empty "Lead" table after a CHECKPOINT.',
+    `Best of ${r.copyMs.length} interleaved runs each; every run starts from an empty "Lead" table (same indexes) ` +
+      'after a CHECKPOINT, in the same database.',
   ].join('\n');
 }
