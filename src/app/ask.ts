@@ -1,7 +1,7 @@
 import { defaultPeriod, type PeriodContext, previousPeriod } from '../core/periods/index.ts';
 import { type Breakdown, detectLanguage, type KpiQuery, parseInput } from '../core/query/index.ts';
 import type { CommandName } from '../core/query/types.ts';
-import { ensureTenant, type TenantSettings } from '../store/tenants.ts';
+import { type TenantSettings, tenantSettings } from '../store/tenants.ts';
 import { type AnswerOutcome, answerQuery } from './answer-query.ts';
 import type { AppContext } from './context.ts';
 import { runInfoCommand } from './info-commands.ts';
@@ -39,9 +39,10 @@ export type AskResult =
 
 /** Chat text → an answer, an info reply (help, list, targets, whoami), a command for the caller, or an error. */
 export async function ask(ctx: AppContext, req: AskRequest): Promise<AskResult> {
-  // Independent lookups in parallel; the currency is cached, the viewer is only needed for a query or a command.
+  // Independent lookups in parallel; the settings and the currency are remembered for a while (a round trip saved
+  // on every question), the viewer is only needed for a query or a command.
   const [tenant, currency, identity] = await Promise.all([
-    ensureTenant(ctx.db.prisma, req.tenantId, ctx.tenantDefaults) as Promise<TenantSettings>,
+    tenantSettings(ctx.db.prisma, req.tenantId, ctx.tenantDefaults) as Promise<TenantSettings>,
     tenantCurrency(ctx.db.prisma, req.tenantId),
     resolveViewer(ctx.db.prisma, req.tenantId, req.user),
   ]);

@@ -20,19 +20,28 @@ export async function resolveViewer(
 ): Promise<ViewerIdentity> {
   if (user.system)
     return { viewer: { repId: null, role: 'admin', teamId: null, managedTeamIds: [] }, rep: null };
-  const where = user.repId
-    ? { id: user.repId, tenantId }
-    : user.email
-      ? { tenantId, email: { equals: user.email.trim(), mode: 'insensitive' as const } }
-      : null;
-  if (!where) return anonymous;
-  const rep = await prisma.rep.findFirst({ where });
+  const by = user.repId ? 'r.id = $2' : user.email ? 'lower(r.email) = lower($2)' : null;
+  if (!by) return anonymous;
+  // The rep and the teams they manage in one round trip: this runs before every question a user asks.
+  const [rep] = await prisma.$queryRawUnsafe<
+    {
+      id: string;
+      name: string;
+      email: string | null;
+      teamId: string | null;
+      role: Viewer['role'];
+      managed: string[];
+    }[]
+  >(
+    `SELECT r.id, r.name, r.email, r."teamId", r.role::text AS role,
+       ARRAY(SELECT t.id FROM "Team" t WHERE t."tenantId" = r."tenantId" AND t."managerRepId" = r.id) AS managed
+     FROM "Rep" r WHERE r."tenantId" = $1 AND ${by}
+     LIMIT 1`,
+    tenantId,
+    user.repId ?? user.email!.trim(),
+  );
   if (!rep) return anonymous;
-  const managed = await prisma.team.findMany({
-    where: { tenantId, managerRepId: rep.id },
-    select: { id: true },
-  });
-  const managedTeamIds = managed.map((t) => t.id);
+  const managedTeamIds = [...rep.managed];
   if (rep.role === 'manager' && rep.teamId && !managedTeamIds.includes(rep.teamId))
     managedTeamIds.push(rep.teamId);
   return {

@@ -1,3 +1,4 @@
+import { ClientCache } from './client-cache.ts';
 import type { Prisma } from './database.ts';
 
 export interface TenantDefaults {
@@ -47,6 +48,38 @@ export async function ensureTenant(
     fiscalYearStart: Number(row.fiscalYearStart),
     repVisibility: row.repVisibility === 'open' || row.repVisibility === 'self' ? row.repVisibility : 'team',
   };
+}
+
+/**
+ * How long a process trusts the tenant settings it read (zone, language, week and fiscal-year start, rep
+ * visibility) before reading them again. Nothing in kpibot changes them after creation; an operator editing the
+ * Tenant row by hand sees the change in every process within this delay (or at once in a process that calls
+ * forgetTenantSettings).
+ */
+export const TENANT_SETTINGS_TTL_MS = 30_000;
+
+const settingsCache = new ClientCache<TenantSettings>(TENANT_SETTINGS_TTL_MS);
+
+/**
+ * ensureTenant for the question path: the tenant's settings from this process's memory when read less than
+ * TENANT_SETTINGS_TTL_MS ago, saving a round trip on every question.
+ */
+export async function tenantSettings(
+  prisma: Prisma,
+  id: string,
+  defaults: TenantDefaults,
+  now = Date.now(),
+): Promise<TenantSettings> {
+  const hit = settingsCache.get(prisma, id, now);
+  if (hit) return hit;
+  const settings = await ensureTenant(prisma, id, defaults);
+  settingsCache.set(prisma, id, settings, now);
+  return settings;
+}
+
+/** Drops the settings this process remembers for a tenant (after changing its row). */
+export function forgetTenantSettings(prisma: Prisma, id: string): void {
+  settingsCache.delete(prisma, id);
 }
 
 interface TenantRow {

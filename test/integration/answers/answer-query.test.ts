@@ -4,6 +4,7 @@ import { type AskRequest, type AskResult, ask } from '../../../src/app/ask.ts';
 import type { AppContext } from '../../../src/app/context.ts';
 import { renderAnswerText } from '../../../src/cli/render-answer.ts';
 import type { KpiAnswer } from '../../../src/core/answer.ts';
+import { forgetTenantSettings } from '../../../src/store/tenants.ts';
 import { testContext } from '../../support/app-context.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.ts';
 import { NOW, seedSalesTeam } from './sales-fixture.ts';
@@ -74,6 +75,41 @@ describe.each(databaseKinds)('answers on %s', (kind) => {
     expect(month.metric.currency).toBe('EUR');
   });
 
+  it("adds up a team's reps' objectives when the team has none, and reads them with the figures", async () => {
+    const lyon = await t.db.prisma.team.findFirstOrThrow({ where: { tenantId, name: 'Lyon' } });
+    const reps = await t.db.prisma.rep.findMany({ where: { tenantId } });
+    const id = (email: string) => reps.find((r) => r.email === email)!.id;
+    const objective = (scopeType: 'team' | 'rep', scopeId: string, target: number) => ({
+      tenantId,
+      metric: 'revenue_signed',
+      scopeType,
+      scopeId,
+      grain: 'month' as const,
+      periodStart: new Date('2026-11-01'),
+      target,
+    });
+    await t.db.prisma.objective.createMany({
+      data: [
+        objective('rep', id('alice@acme.test'), 10000),
+        objective('rep', id('bob@acme.test'), 5000),
+        objective('team', lyon.id, 6000),
+        // A rep of another team never counts for Paris.
+        objective('rep', id('zoe@acme.test'), 99000),
+      ],
+    });
+    try {
+      const team = await answer('revenue signed last week team Paris vs target');
+      expect(team.value).toBe(4500);
+      expect(team.target?.value).toBeCloseTo((15000 * 7) / 30, 6);
+      const lyonWeek = await answer('revenue signed last week team Lyon vs target');
+      expect(lyonWeek.target?.value).toBeCloseTo((6000 * 7) / 30, 6);
+      // The tenant's own objective still wins over its teams'.
+      expect((await answer('revenue signed last week vs target')).target?.value).toBeCloseTo(7000, 6);
+    } finally {
+      await t.db.prisma.objective.deleteMany({ where: { tenantId, scopeType: { in: ['team', 'rep'] } } });
+    }
+  });
+
   it('computes another zone exactly from the raw tables', async () => {
     const a = await answer('win rate last week', { tz: 'America/New_York' });
     expect(a.period.start).toBe('2026-11-09T00:00:00-05:00');
@@ -141,11 +177,14 @@ describe.each(databaseKinds)('answers on %s', (kind) => {
 
     it('follows the tenant setting', async () => {
       await t.db.prisma.tenant.update({ where: { id: tenantId }, data: { repVisibility: 'open' } });
+      // Settings are remembered for a while (TENANT_SETTINGS_TTL_MS); a process that changes them forgets them.
+      forgetTenantSettings(t.db.prisma, tenantId);
       try {
         const a = await answer('win rate by rep last week', { user: { email: 'alice@acme.test' } });
         expect(a.breakdown).toHaveLength(3);
       } finally {
         await t.db.prisma.tenant.update({ where: { id: tenantId }, data: { repVisibility: 'team' } });
+        forgetTenantSettings(t.db.prisma, tenantId);
       }
     });
   });
