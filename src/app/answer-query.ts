@@ -25,9 +25,15 @@ import type { DimensionBreakdown, KpiQuery, TimeBreakdown } from '../core/query/
 import type { TenantSettings } from '../store/tenants.ts';
 import { breakdownLabels } from './breakdown-labels.ts';
 import type { AppContext } from './context.ts';
-import { findTarget, targetSection } from './objective-target.ts';
+import { objectiveLookup, targetSection } from './objective-target.ts';
 import { resolveScope } from './resolve-scope.ts';
-import { type ReadScope, readTermValues } from './term-values.ts';
+import {
+  type ReadScope,
+  readTermValueSets,
+  readTermValueSetsWith,
+  readTermValues,
+  type TermValues,
+} from './term-values.ts';
 import type { ViewerIdentity } from './viewer.ts';
 
 export type AnswerOutcome =
@@ -115,25 +121,30 @@ export async function answerQuery(
   const groupBy =
     breakdownBy && !funnel && !isTimeBreakdown(breakdownBy) ? BREAKDOWN_DIMENSION[breakdownBy] : null;
 
-  const base = { tenantId: tenant.id, tz, rollupTz: tenant.tz, terms: metric.terms, filters };
+  const base = { tenantId: tenant.id, tz, rollupTz: tenant.tz, terms: metric.terms, filters, now };
   const compareKind = query.compare.includes('last_year') ? 'last_year' : 'previous';
   const comparePeriod =
     compareKind === 'last_year' ? samePeriodLastYear(period, pctx) : previousPeriod(period, pctx);
   const additive = metric.kind === 'count' || metric.kind === 'sum';
-  // The two reads and the objective lookup are independent: one round trip of latency, not three.
-  const [current, previous, found] = await Promise.all([
-    readTermValues(ctx.db, { ...base, start: period.start, end: period.end, groupBy }),
-    readTermValues(ctx.db, { ...base, start: comparePeriod.start, end: comparePeriod.end, groupBy: null }),
-    findTarget(
-      ctx.db.prisma,
-      tenant.id,
-      metric.kind === 'attainment' && metric.of ? metric.of : metric.name,
-      additive,
-      { repId: scope.rep?.id ?? null, teamId: scope.team?.id ?? null },
-      period,
-      pctx,
-    ),
-  ]);
+  // The period, its comparison, the breakdown's names and the objectives: one statement, one round trip.
+  const objective = objectiveLookup(
+    tenant.id,
+    metric.kind === 'attainment' && metric.of ? metric.of : metric.name,
+    additive,
+    { repId: scope.rep?.id ?? null, teamId: scope.team?.id ?? null },
+    period,
+    pctx,
+  );
+  const read = await readTermValueSetsWith(
+    ctx.db,
+    [
+      { ...base, start: period.start, end: period.end, groupBy, labels: true },
+      { ...base, start: comparePeriod.start, end: comparePeriod.end, groupBy: null },
+    ],
+    objective,
+  );
+  const [current, previous] = read.values as [TermValues, TermValues];
+  const found = objective.target(read.side);
 
   // Objective attainment is itself a metric: its value is the actual of `of` over that metric's target.
   const attainmentTarget = metric.kind === 'attainment' ? { target: found?.value ?? null } : undefined;
@@ -161,13 +172,10 @@ export async function answerQuery(
     breakdownTotal = breakdown.length;
   } else if (breakdownBy && groupBy) {
     const dimension = breakdownBy as DimensionBreakdown;
-    const labels = await breakdownLabels(
-      ctx.db.prisma,
-      tenant.id,
-      dimension,
-      [...current.groups.keys()],
-      lang,
-    );
+    // Rep, team and campaign names came with the figures; channels and stages are their own labels.
+    const labels =
+      current.labels ??
+      (await breakdownLabels(ctx.db.prisma, tenant.id, dimension, [...current.groups.keys()], lang));
     let rows = [...current.groups.entries()]
       .filter(([key]) => key !== '*')
       .map(([key, values]) => ({ key, values, ...evaluateMetric(metric, values) }))
@@ -294,8 +302,9 @@ async function timeSeriesRows(
     ...(pctx.weekStart ? { weekStart: pctx.weekStart } : {}),
     ...(pctx.fiscalYearStart ? { fiscalYearStart: pctx.fiscalYearStart } : {}),
   });
-  const values = await Promise.all(
-    buckets.map((b) => readTermValues(ctx.db, { ...base, start: b.start, end: b.end, groupBy: null })),
+  const values = await readTermValueSets(
+    ctx.db,
+    buckets.map((b) => ({ ...base, start: b.start, end: b.end, groupBy: null })),
   );
   return buckets.map((b, i) => {
     const r = evaluateMetric(metric, values[i]!.totals);

@@ -1,3 +1,4 @@
+import { beginningOfTime } from '../../src/app/term-values.ts';
 import type { CompiledMetric, MeasureTerm } from '../../src/core/metrics/index.ts';
 import { termKey } from '../../src/core/metrics/index.ts';
 import type { Dimension, MeasureName } from '../../src/core/metrics/measures.ts';
@@ -11,8 +12,6 @@ export interface TermReads {
   groups: Map<string, Map<string, number>>;
   sources: Set<MeasureResult['source']>;
 }
-
-const EPOCH = new Date(Date.UTC(1970, 0, 1));
 
 /**
  * A metric's measure terms over [start, end), with one read per term window (all concurrent), as the answer
@@ -47,7 +46,7 @@ export async function readTerms(
         tenantId: q.tenantId,
         tz: q.tz,
         measures: [...new Set(terms.map((t) => t.measure))] as MeasureName[],
-        from: window === 'period' ? q.start : EPOCH,
+        from: window === 'period' ? q.start : beginningOfTime(q.tz),
         to: window === 'before_start' ? q.start : q.end,
         filters: {},
         groupBy: q.groupBy,

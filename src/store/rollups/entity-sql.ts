@@ -5,8 +5,10 @@ import type { Dimension, MeasureEntity, MeasureName } from '../../core/metrics/m
  * excluded), the date columns its measures are counted on, and its rollup dimensions ('' when unknown).
  */
 export interface EntitySql {
-  /** FROM clause: the entity's table, aliased, with the joins its dimensions need. */
-  readonly from: string;
+  /** The entity's table, aliased. */
+  readonly table: string;
+  /** LEFT JOINs the dimensions (or `alive`) read from, each under its alias; one is only written when used. */
+  readonly joins: readonly EntityJoin[];
   readonly tenantColumn: string;
   /** Rows that count at all. */
   readonly alive: string;
@@ -17,12 +19,20 @@ export interface EntitySql {
   readonly dims: Readonly<Record<Dimension, string>>;
 }
 
-const repJoin = (alias: string, column: string) =>
-  `LEFT JOIN "Rep" r ON r.id = ${alias}."${column}" AND r."tenantId" = ${alias}."tenantId"`;
+export interface EntityJoin {
+  readonly alias: string;
+  readonly sql: string;
+}
+
+const repJoin = (alias: string, column: string): EntityJoin => ({
+  alias: 'r',
+  sql: `LEFT JOIN "Rep" r ON r.id = ${alias}."${column}" AND r."tenantId" = ${alias}."tenantId"`,
+});
 
 export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
   lead: {
-    from: `"Lead" l ${repJoin('l', 'ownerRepId')}`,
+    table: '"Lead" l',
+    joins: [repJoin('l', 'ownerRepId')],
     tenantColumn: 'l."tenantId"',
     alive: 'l."deletedAt" IS NULL',
     grain: 'instant',
@@ -36,8 +46,11 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
     },
   },
   deal: {
-    from: `"Deal" d ${repJoin('d', 'ownerRepId')}
-      LEFT JOIN "Lead" dl ON dl.id = d."leadId" AND dl."tenantId" = d."tenantId"`,
+    table: '"Deal" d',
+    joins: [
+      repJoin('d', 'ownerRepId'),
+      { alias: 'dl', sql: 'LEFT JOIN "Lead" dl ON dl.id = d."leadId" AND dl."tenantId" = d."tenantId"' },
+    ],
     tenantColumn: 'd."tenantId"',
     alive: 'd."deletedAt" IS NULL',
     grain: 'instant',
@@ -52,9 +65,11 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
   },
   stage_change: {
     // A stage change whose deal is unknown still counts (with no rep/team); one whose deal is deleted does not.
-    from: `"DealStageChange" s
-      LEFT JOIN "Deal" d ON d.id = s."dealId" AND d."tenantId" = s."tenantId"
-      ${repJoin('d', 'ownerRepId')}`,
+    table: '"DealStageChange" s',
+    joins: [
+      { alias: 'd', sql: 'LEFT JOIN "Deal" d ON d.id = s."dealId" AND d."tenantId" = s."tenantId"' },
+      repJoin('d', 'ownerRepId'),
+    ],
     tenantColumn: 's."tenantId"',
     alive: 'd."deletedAt" IS NULL',
     grain: 'instant',
@@ -68,8 +83,11 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
     },
   },
   activity: {
-    from: `"Activity" a ${repJoin('a', 'repId')}
-      LEFT JOIN "Lead" al ON al.id = a."leadId" AND al."tenantId" = a."tenantId"`,
+    table: '"Activity" a',
+    joins: [
+      repJoin('a', 'repId'),
+      { alias: 'al', sql: 'LEFT JOIN "Lead" al ON al.id = a."leadId" AND al."tenantId" = a."tenantId"' },
+    ],
     tenantColumn: 'a."tenantId"',
     alive: 'a."deletedAt" IS NULL',
     grain: 'instant',
@@ -83,7 +101,8 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
     },
   },
   account: {
-    from: `"Account" ac ${repJoin('ac', 'ownerRepId')}`,
+    table: '"Account" ac',
+    joins: [repJoin('ac', 'ownerRepId')],
     tenantColumn: 'ac."tenantId"',
     alive: 'TRUE',
     grain: 'instant',
@@ -97,7 +116,8 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
     },
   },
   survey: {
-    from: `"Survey" sv ${repJoin('sv', 'repId')}`,
+    table: '"Survey" sv',
+    joins: [repJoin('sv', 'repId')],
     tenantColumn: 'sv."tenantId"',
     alive: 'TRUE',
     grain: 'instant',
@@ -111,7 +131,13 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
     },
   },
   campaign_daily: {
-    from: `"CampaignDaily" cd LEFT JOIN "Campaign" c ON c.id = cd."campaignId" AND c."tenantId" = cd."tenantId"`,
+    table: '"CampaignDaily" cd',
+    joins: [
+      {
+        alias: 'c',
+        sql: 'LEFT JOIN "Campaign" c ON c.id = cd."campaignId" AND c."tenantId" = cd."tenantId"',
+      },
+    ],
     tenantColumn: 'cd."tenantId"',
     alive: 'TRUE',
     grain: 'day',
@@ -125,7 +151,8 @@ export const ENTITY_SQL: Readonly<Record<MeasureEntity, EntitySql>> = {
     },
   },
   web_daily: {
-    from: `"WebTrafficDaily" w`,
+    table: '"WebTrafficDaily" w',
+    joins: [],
     tenantColumn: 'w."tenantId"',
     alive: 'TRUE',
     grain: 'day',

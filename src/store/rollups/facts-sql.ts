@@ -1,5 +1,11 @@
-import { DIMENSIONS, MEASURES, type MeasureEntity, type MeasureName } from '../../core/metrics/measures.ts';
-import { ENTITY_SQL, MEASURE_SQL } from './entity-sql.ts';
+import {
+  DIMENSIONS,
+  type Dimension,
+  MEASURES,
+  type MeasureEntity,
+  type MeasureName,
+} from '../../core/metrics/measures.ts';
+import { ENTITY_SQL, type EntityJoin, MEASURE_SQL } from './entity-sql.ts';
 import type { DayRange, InstantRange } from './local-days.ts';
 import type { SqlParams } from './sql-params.ts';
 
@@ -13,6 +19,8 @@ export interface FactsOptions {
   readonly tenantId: string;
   /** Adds a `day` column (the tenant-local day) in this zone. */
   readonly dayZone?: string;
+  /** The dimensions the caller filters or groups on (default: all); the others read '' and cost no join. */
+  readonly dims?: readonly Dimension[];
 }
 
 /** The requested measures grouped by the entity (table) they are computed from. */
@@ -51,20 +59,43 @@ export function factsSql(
   const values = measures
     .map((m) => `('${m}', ${MEASURE_SQL[m].at}, (${MEASURE_SQL[m].value})::float8)`)
     .join(',\n      ');
-  const dims = DIMENSIONS.map((d) => `${def.dims[d]} AS "${d}"`).join(', ');
+  const wanted = options.dims ?? DIMENSIONS;
+  const dimSql = DIMENSIONS.map((d) => (wanted.includes(d) ? def.dims[d] : `''`));
+  const dims = DIMENSIONS.map((d, i) => `${dimSql[i]} AS "${d}"`).join(', ');
+  const used = [
+    def.alive,
+    ...dimSql,
+    ...measures.flatMap((m) => [MEASURE_SQL[m].at, MEASURE_SQL[m].value]),
+  ].join('\n');
   const day = options.dayZone
     ? def.grain === 'instant'
       ? `(m.at AT TIME ZONE ${params.shared(options.dayZone, 'text')})::date AS day, `
       : 'm.at AS day, '
     : '';
   return `SELECT m.measure, ${day}${dims}, m.value
-    FROM ${def.from}
+    FROM ${def.table} ${joinsUsed(def.joins, used)}
     CROSS JOIN LATERAL (VALUES
       ${values}
     ) AS m(measure, at, value)
     WHERE ${def.tenantColumn} = ${params.shared(options.tenantId, 'text')} AND ${def.alive}
       AND (${datesOf(def.dates, measures).map(within).join(' OR ')})
       AND m.value <> 0 AND (${within('m.at')})`;
+}
+
+/**
+ * The joins the SQL reads from (a total needs no rep or lead lookup per row), with the joins those hang on: a
+ * join is kept when its alias appears in the SQL or in a kept join after it.
+ */
+function joinsUsed(joins: readonly EntityJoin[], sql: string): string {
+  const kept: string[] = [];
+  let reads = sql;
+  for (const join of [...joins].reverse()) {
+    if (new RegExp(`(^|[^\\w"])${join.alias}\\.`).test(reads)) {
+      kept.unshift(join.sql);
+      reads += `\n${join.sql}`;
+    }
+  }
+  return kept.join('\n      ');
 }
 
 /**

@@ -1,2 +1,11 @@
-export { type MeasureQuery, type MeasureResult, rawMeasures, readMeasures } from './read-measures.ts';
+export {
+  type GroupLabel,
+  type MeasureQuery,
+  type MeasureResult,
+  rawMeasures,
+  readMeasureSets,
+  readMeasureSetsWith,
+  readMeasures,
+  type SideQuery,
+} from './read-measures.ts';
 export { type RecomputeResult, recomputeRollups, UnknownTenantError } from './recompute-rollups.ts';

@@ -21,9 +21,21 @@ export function assertTimeZone(tz: string): void {
   if (!DateTime.now().setZone(tz).isValid) throw new InvalidTimeZoneError(`Unknown time zone "${tz}"`);
 }
 
+// Zone arithmetic is the costly part of planning a read (every answer asks for the same few midnights): each
+// (zone, day) is computed once per process. Bounded, as a long-running process sees new days forever.
+const midnights = new Map<string, number>();
+const MAX_MIDNIGHTS = 50_000;
+
 /** The instant a local day starts (DST-safe: a day whose midnight does not exist starts at the gap's end). */
 export function localMidnight(day: LocalDay, tz: string): Date {
-  return DateTime.fromISO(day, { zone: tz }).startOf('day').toJSDate();
+  const key = `${tz}|${day}`;
+  let at = midnights.get(key);
+  if (at === undefined) {
+    at = DateTime.fromISO(day, { zone: tz }).startOf('day').toMillis();
+    if (midnights.size >= MAX_MIDNIGHTS) midnights.clear();
+    midnights.set(key, at);
+  }
+  return new Date(at);
 }
 
 /** The first local day whose midnight is at or after `instant`. */

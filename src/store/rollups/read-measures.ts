@@ -3,6 +3,7 @@ import type { Database } from '../database.ts';
 import { coveringGrouping, groupingConditions } from './covering-grouping.ts';
 import { type FactWindow, factsSql, measuresByEntity } from './facts-sql.ts';
 import {
+  addDays,
   addMonths,
   assertTimeZone,
   ceilLocalDay,
@@ -28,6 +29,20 @@ export interface MeasureQuery {
   groupBy?: Dimension | null;
   /** The zone the tenant's rollup days are cut in (Tenant.tz), when the caller knows it: saves a lookup. */
   rollupTz?: string;
+  /** With a breakdown by rep, team or campaign: each group's display name, read in the same statement. */
+  labels?: boolean;
+  /**
+   * When the question is asked: a range that ends inside the day of `now` or later (this week so far) may read
+   * that open day from its rollup (see openDayCondition).
+   */
+  now?: Date;
+}
+
+export interface GroupLabel {
+  /** The rep's, team's or campaign's name; null when the key names no row (a deleted rep). */
+  label: string | null;
+  /** The rep's team (a team's own id): what the access rules need to know of a breakdown row. */
+  teamId: string | null;
 }
 
 export interface MeasureResult {
@@ -36,8 +51,8 @@ export interface MeasureResult {
   source: 'rollup' | 'raw' | 'mixed';
   /** Every requested measure; 0 when nothing counts. */
   totals: Record<string, number>;
-  /** Empty without groupBy; key = the dimension's value ('' = none), sorted by key. */
-  groups: { key: string; values: Record<string, number> }[];
+  /** Empty without groupBy; key = the dimension's value ('' = none), sorted by key; `labels` adds `label`. */
+  groups: { key: string; values: Record<string, number>; label?: GroupLabel }[];
 }
 
 /**
@@ -47,21 +62,8 @@ export interface MeasureResult {
  * Exact either way; only as fresh as the last recompute for the rolled-up days.
  */
 export async function readMeasures(db: Database, q: MeasureQuery): Promise<MeasureResult> {
-  const filters = q.filters ?? {};
-  const groupBy = q.groupBy ?? null;
-  const grouping = coveringGrouping([...dimensionsOf(filters), ...(groupBy ? [groupBy] : [])]);
-  assertTimeZone(q.tz);
-  const days = wholeDays(q.from, q.to, q.tz);
-  if (!grouping || !days || (q.rollupTz ?? (await tenantZone(db.prisma, q.tenantId))) !== q.tz) {
-    return rawMeasures(db, q);
-  }
-  const params = new SqlParams();
-  const measures = [...new Set(q.measures)];
-  const parts = rollupParts(q.tenantId, measures, days, grouping, filters, params);
-  const edges = [days.head, days.tail].filter((r): r is InstantRange => r !== undefined);
-  for (const edge of edges) parts.push(...rawParts(q.tenantId, measures, rawWindow(edge, q.tz), params));
-  const result = await aggregate(db.prisma, measures, parts, params, filters, groupBy);
-  return { source: edges.length > 0 ? 'mixed' : 'rollup', ...result };
+  const [result] = await readMeasureSets(db, [q]);
+  return result!;
 }
 
 /** The same figures straight from the raw tables, for any instants: the reference and the fallback. */
@@ -70,9 +72,91 @@ export async function rawMeasures(db: Database, q: MeasureQuery): Promise<Measur
   const params = new SqlParams();
   const measures = [...new Set(q.measures)];
   const window = rawWindow({ from: q.from, to: q.to }, q.tz);
-  const parts = q.from < q.to ? rawParts(q.tenantId, measures, window, params) : [];
-  const result = await aggregate(db.prisma, measures, parts, params, q.filters ?? {}, q.groupBy ?? null);
-  return { source: 'raw', ...result };
+  const parts = q.from < q.to ? rawParts(q.tenantId, measures, window, params, readDims(q)) : [];
+  const { results } = await aggregate(db.prisma, [{ query: q, measures, parts, ctes: [] }], params);
+  return { source: 'raw', ...results[0]! };
+}
+
+/**
+ * Several readMeasures in one statement (one round trip, one plan), e.g. a period and its comparison, or every
+ * bucket of a time series; results in the order of the queries, each exactly what readMeasures returns.
+ */
+export async function readMeasureSets(
+  db: Database,
+  queries: readonly MeasureQuery[],
+): Promise<MeasureResult[]> {
+  return (await readMeasureSetsWith(db, queries)).results;
+}
+
+/** Another statement's scalar subquery (giving text or NULL) read in the same round trip as the measures. */
+export interface SideQuery {
+  sql(params: SqlParams): string;
+}
+
+/** readMeasureSets, plus a side query's value. */
+export async function readMeasureSetsWith(
+  db: Database,
+  queries: readonly MeasureQuery[],
+  side?: SideQuery,
+): Promise<{ results: MeasureResult[]; side: string | null }> {
+  const zones = new Map<string, Promise<string | null>>();
+  const rollupZone = (q: MeasureQuery): Promise<string | null> => {
+    if (q.rollupTz !== undefined) return Promise.resolve(q.rollupTz);
+    let zone = zones.get(q.tenantId);
+    if (!zone) {
+      zone = tenantZone(db.prisma, q.tenantId);
+      zones.set(q.tenantId, zone);
+    }
+    return zone;
+  };
+  const params = new SqlParams();
+  const plans: PlannedRead[] = [];
+  const sources: MeasureResult['source'][] = [];
+  for (const q of queries) {
+    const filters = q.filters ?? {};
+    const groupBy = q.groupBy ?? null;
+    const grouping = coveringGrouping([...dimensionsOf(filters), ...(groupBy ? [groupBy] : [])]);
+    assertTimeZone(q.tz);
+    const measures = [...new Set(q.measures)];
+    const days = wholeDays(q.from, q.to, q.tz);
+    const today = days ? null : openDayOnly(q);
+    if (!grouping || !(days || today) || (await rollupZone(q)) !== q.tz) {
+      const window = rawWindow({ from: q.from, to: q.to }, q.tz);
+      const parts = q.from < q.to ? rawParts(q.tenantId, measures, window, params, readDims(q)) : [];
+      plans.push({ query: q, measures, parts, ctes: [] });
+      sources.push('raw');
+      continue;
+    }
+    const parts = days ? rollupParts(q.tenantId, measures, days, grouping, filters, params) : [];
+    const ctes: string[] = [];
+    if (days?.head) {
+      parts.push(...rawParts(q.tenantId, measures, rawWindow(days.head, q.tz), params, readDims(q)));
+    }
+    const tail = days ? days.tail : today!;
+    if (tail && q.now && tail.to >= q.now) {
+      const open = `open_day_${plans.length}`;
+      ctes.push(`${open} AS MATERIALIZED (SELECT ${openDayCondition(q, measures, tail, params)} AS yes)`);
+      parts.push(...openDayParts(q, measures, grouping, filters, tail, open, params));
+    } else if (tail) {
+      parts.push(...rawParts(q.tenantId, measures, rawWindow(tail, q.tz), params, readDims(q)));
+    }
+    plans.push({ query: q, measures, parts, ctes });
+    sources.push(days && !days.head && !days.tail ? 'rollup' : 'mixed');
+  }
+  const read = await aggregate(db.prisma, plans, params, side);
+  return {
+    results: read.results.map((result, i) => ({ source: sources[i]!, ...result })),
+    side: read.side,
+  };
+}
+
+interface PlannedRead {
+  query: MeasureQuery;
+  measures: MeasureName[];
+  /** SELECTs of (measure, repId, teamId, channel, campaignId, stage, value) rows to add up. */
+  parts: string[];
+  /** Named subqueries the parts refer to. */
+  ctes: string[];
 }
 
 function dimensionsOf(filters: Partial<Record<Dimension, string>>): Dimension[] {
@@ -101,6 +185,15 @@ function wholeDays(from: Date, to: Date, tz: string): WholeDays | null {
   };
 }
 
+/** "Today so far": a range from a local midnight to an instant of that same day, asked that day. */
+function openDayOnly(q: MeasureQuery): InstantRange | null {
+  if (!q.now || !(q.from < q.to) || q.to < q.now) return null;
+  const day = floorLocalDay(q.from, q.tz);
+  if (localMidnight(day, q.tz).getTime() !== q.from.getTime() || floorLocalDay(q.to, q.tz) !== day)
+    return null;
+  return { from: q.from, to: q.to };
+}
+
 /** A daily-table row (a local day) counts when the day's midnight is inside the instants. */
 function rawWindow(range: InstantRange, tz: string): FactWindow {
   const first = ceilLocalDay(range.from, tz);
@@ -113,11 +206,21 @@ function rawParts(
   measures: readonly MeasureName[],
   window: FactWindow,
   params: SqlParams,
+  dims: readonly Dimension[],
 ): string[] {
   return [...measuresByEntity(measures)]
-    .map(([entity, ofEntity]) => factsSql(entity, ofEntity, window, params, { tenantId }))
+    .map(([entity, ofEntity]) => factsSql(entity, ofEntity, window, params, { tenantId, dims }))
     .filter((sql): sql is string => sql !== null);
 }
+
+/** The dimensions a read filters or groups on: the only ones its raw rows need. */
+function readDims(q: MeasureQuery): Dimension[] {
+  const dims = dimensionsOf(q.filters ?? {});
+  if (q.groupBy && !dims.includes(q.groupBy)) dims.push(q.groupBy);
+  return dims;
+}
+
+const ROLLUP_COLUMNS = 'measure, "repId", "teamId", channel, "campaignId", stage, value';
 
 /** Months fully inside the days from MetricMonthly, the days before and after them from MetricDaily. */
 function rollupParts(
@@ -144,48 +247,177 @@ function rollupParts(
   return ranges
     .filter((r) => r.from < r.to)
     .map(
-      (r) => `SELECT measure, "repId", "teamId", channel, "campaignId", stage, value FROM "${r.table}"
+      (r) => `SELECT ${ROLLUP_COLUMNS} FROM "${r.table}"
         WHERE "tenantId" = ${tenant} AND measure = ANY(${names})
           AND ${r.column} >= ${params.add(r.from, 'date')} AND ${r.column} < ${params.add(r.to, 'date')}
           AND ${slice}`,
     );
 }
 
-/** Sums the parts per measure (and per breakdown key) in one statement. */
+/**
+ * The open day: a range ending inside a day (typically "this week" up to now) needs that day's rows dated before
+ * its end. When no row counts later that day and no rollup recompute is pending for the tenant (so the rollup
+ * holds every row of the day as it is now), that is exactly the day's MetricDaily rows, a few index entries;
+ * otherwise the raw tables are read for the piece, as before. The statement decides once (the CTE), so the
+ * answer is the same either way and only the cost changes.
+ */
+function openDayCondition(
+  q: MeasureQuery,
+  measures: readonly MeasureName[],
+  tail: InstantRange,
+  params: SqlParams,
+): string {
+  const nextMidnight = localMidnight(addDays(floorLocalDay(tail.to, q.tz), 1), q.tz);
+  // Only timestamp-dated entities can have rows later in the day; a daily table's row is the whole day.
+  const later = rawParts(
+    q.tenantId,
+    measures,
+    rawWindow({ from: tail.to, to: nextMidnight }, q.tz),
+    params,
+    [],
+  );
+  return [
+    `NOT EXISTS (SELECT 1 FROM "RollupDirtyDay" WHERE "tenantId" = ${params.shared(q.tenantId, 'text')})`,
+    ...later.map((sql) => `NOT EXISTS (${sql})`),
+  ].join(' AND ');
+}
+
+function openDayParts(
+  q: MeasureQuery,
+  measures: readonly MeasureName[],
+  grouping: readonly Dimension[],
+  filters: Partial<Record<Dimension, string>>,
+  tail: InstantRange,
+  open: string,
+  params: SqlParams,
+): string[] {
+  const yes = `(SELECT yes FROM ${open})`;
+  const day = floorLocalDay(tail.from, q.tz);
+  const rolled = `SELECT ${ROLLUP_COLUMNS} FROM "MetricDaily"
+        WHERE ${yes} AND "tenantId" = ${params.shared(q.tenantId, 'text')}
+          AND measure = ANY(${params.add(measures, 'text[]')}) AND day = ${params.add(day, 'date')}
+          AND ${groupingConditions(grouping, filters, params).join(' AND ')}`;
+  const raw = rawParts(q.tenantId, measures, rawWindow(tail, q.tz), params, readDims(q)).map(
+    (sql) => `SELECT * FROM (${sql}) AS piece WHERE NOT ${yes}`,
+  );
+  return [rolled, ...raw];
+}
+
+/** Where a breakdown key's display name lives, and the team it belongs to (for the access rules). */
+const LABEL_JOINS: Partial<Record<Dimension, { table: string; teamId: (alias: string) => string }>> = {
+  repId: { table: 'Rep', teamId: (alias) => `${alias}."teamId"` },
+  teamId: { table: 'Team', teamId: (alias) => `${alias}.id` },
+  campaignId: { table: 'Campaign', teamId: () => 'NULL::text' },
+};
+
+/**
+ * Sums the parts per read and measure (and per breakdown key) in one statement: each read's rows are tagged with
+ * its position and filtered by its own scope, then grouped once. A side query (a scalar subquery giving text)
+ * rides along as one more row.
+ */
 async function aggregate(
   sql: SqlClient,
-  measures: readonly MeasureName[],
-  parts: readonly string[],
+  plans: readonly PlannedRead[],
   params: SqlParams,
-  filters: Partial<Record<Dimension, string>>,
-  groupBy: Dimension | null,
-): Promise<Omit<MeasureResult, 'source'>> {
-  const zero = () => Object.fromEntries(measures.map((m) => [m, 0])) as Record<string, number>;
-  const totals = zero();
-  if (parts.length === 0 || measures.length === 0) return { totals, groups: [] };
-  const where = dimensionsOf(filters).map((d) => `x."${d}" = ${params.add(filters[d], 'text')}`);
-  const rows = await sql.$queryRawUnsafe<{ measure: string; key: string | null; value: number }[]>(
-    `SELECT x.measure, ${groupBy ? `CASE WHEN GROUPING(x."${groupBy}") = 0 THEN x."${groupBy}" END` : 'NULL::text'} AS key,
-       sum(x.value)::float8 AS value
-     FROM (${parts.join('\nUNION ALL\n')}) AS x
-     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     GROUP BY ${groupBy ? `GROUPING SETS ((x.measure), (x.measure, x."${groupBy}"))` : 'x.measure'}`,
+  side?: SideQuery,
+): Promise<{ results: Omit<MeasureResult, 'source'>[]; side: string | null }> {
+  const zero = (measures: readonly string[]) =>
+    Object.fromEntries(measures.map((m) => [m, 0])) as Record<string, number>;
+  const results = plans.map((p) => ({
+    totals: zero(p.measures),
+    groups: new Map<string, { values: Record<string, number>; label?: GroupLabel }>(),
+  }));
+  const tagged: string[] = [];
+  const labelled: { read: number; join: NonNullable<(typeof LABEL_JOINS)[Dimension]> }[] = [];
+  for (const [i, p] of plans.entries()) {
+    if (p.parts.length === 0 || p.measures.length === 0) continue;
+    const filters = p.query.filters ?? {};
+    const groupBy = p.query.groupBy ?? null;
+    const where = dimensionsOf(filters).map((d) => `y."${d}" = ${params.add(filters[d], 'text')}`);
+    tagged.push(
+      `SELECT ${i} AS read, y.measure, ${groupBy ? `y."${groupBy}"` : 'NULL::text'} AS key, y.value
+       FROM (${p.parts.join('\nUNION ALL\n')}) AS y
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
+    );
+    const join = groupBy && p.query.labels ? LABEL_JOINS[groupBy] : undefined;
+    if (join) labelled.push({ read: i, join });
+  }
+  const selects: string[] = [];
+  if (tagged.length > 0) {
+    const grouped = plans.some((p) => p.query.groupBy);
+    const sums = `SELECT x.read, x.measure, ${grouped ? 'GROUPING(x.key) AS total, x.key' : '1 AS total, NULL::text AS key'},
+         sum(x.value)::float8 AS value
+       FROM (${tagged.join('\nUNION ALL\n')}) AS x
+       GROUP BY ${grouped ? 'GROUPING SETS ((x.read, x.measure), (x.read, x.measure, x.key))' : 'x.read, x.measure'}`;
+    const labels = labelled.map(
+      ({ read, join }, n) =>
+        `LEFT JOIN "${join.table}" l${n} ON s.read = ${read} AND s.total = 0
+           AND l${n}."tenantId" = ${params.shared(plans[read]!.query.tenantId, 'text')} AND l${n}.id = s.key`,
+    );
+    const labelColumns =
+      labelled.length > 0
+        ? `COALESCE(${labelled.map((_, n) => `l${n}.name`).join(', ')}) AS label,
+           COALESCE(${labelled.map(({ join }, n) => join.teamId(`l${n}`)).join(', ')}) AS "labelTeamId"`
+        : 'NULL::text AS label, NULL::text AS "labelTeamId"';
+    selects.push(`SELECT s.read, s.measure, s.total, s.key, s.value, ${labelColumns}
+       FROM (${sums}) AS s ${labels.join('\n')}`);
+  }
+  if (side) {
+    selects.push(`SELECT -1 AS read, NULL::text AS measure, 1 AS total, NULL::text AS key, NULL::float8 AS value,
+       (${side.sql(params)}) AS label, NULL::text AS "labelTeamId"`);
+  }
+  if (selects.length === 0) return { results: results.map(finish), side: null };
+  const ctes = plans.flatMap((p) => p.ctes);
+  const rows = await sql.$queryRawUnsafe<
+    {
+      read: number;
+      measure: string;
+      total: number;
+      key: string | null;
+      value: number;
+      label: string | null;
+      labelTeamId: string | null;
+    }[]
+  >(
+    `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}${selects.join('\nUNION ALL\n')}`,
     ...params.values,
   );
-  const groups = new Map<string, Record<string, number>>();
+  let sideValue: string | null = null;
   for (const row of rows) {
-    if (row.key === null) {
-      totals[row.measure] = row.value;
-    } else {
-      const values = groups.get(row.key) ?? zero();
-      values[row.measure] = row.value;
-      groups.set(row.key, values);
+    const read = Number(row.read);
+    if (read === -1) {
+      sideValue = row.label;
+      continue;
     }
+    const { query, measures } = plans[read]!;
+    const result = results[read]!;
+    if (Number(row.total) === 1) {
+      result.totals[row.measure] = row.value;
+      continue;
+    }
+    // A read without a breakdown also gets its (read, measure, NULL) grouping set: not a group.
+    if (row.key === null || !query.groupBy) continue;
+    let group = result.groups.get(row.key);
+    if (!group) {
+      group = { values: zero(measures) };
+      if (query.labels && LABEL_JOINS[query.groupBy]) {
+        group.label = { label: row.label, teamId: row.labelTeamId };
+      }
+      result.groups.set(row.key, group);
+    }
+    group.values[row.measure] = row.value;
   }
+  return { results: results.map(finish), side: sideValue };
+}
+
+function finish(r: {
+  totals: Record<string, number>;
+  groups: Map<string, { values: Record<string, number>; label?: GroupLabel }>;
+}): Omit<MeasureResult, 'source'> {
   return {
-    totals,
-    groups: [...groups.entries()]
+    totals: r.totals,
+    groups: [...r.groups.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, values]) => ({ key, values })),
+      .map(([key, g]) => ({ key, values: g.values, ...(g.label ? { label: g.label } : {}) })),
   };
 }

@@ -324,4 +324,110 @@ describe.each(databaseKinds)('rollups equal the raw tables on random data (%s)',
       expectSameFigures(result, await rawMeasures(t.db, q), `${from.toISO()} → ${to.toISO()}`);
     }
   });
+
+  /** The last instant any row is dated on a local day (every timestamp column the measures count on). */
+  async function lastInstantOn(offset: number): Promise<Date | null> {
+    const from = DateTime.fromISO(localDay(offset), { zone: TZ });
+    const columns: [string, string][] = [
+      ['Lead', 'createdAt'],
+      ['Lead', 'qualifiedAt'],
+      ['Lead', 'convertedAt'],
+      ['Lead', 'lostAt'],
+      ['Deal', 'createdAt'],
+      ['Deal', 'proposalSentAt'],
+      ['Deal', 'closedAt'],
+      ['DealStageChange', 'at'],
+      ['Activity', 'occurredAt'],
+      ['Account', 'firstWonAt'],
+      ['Account', 'churnedAt'],
+      ['Survey', 'at'],
+    ];
+    const [row] = await t.db.prisma.$queryRawUnsafe<{ at: Date | null }[]>(
+      `SELECT max(x) AS at FROM (${columns
+        .map(([table, column]) => `SELECT "${column}" AS x FROM "${table}" WHERE "tenantId" = $1`)
+        .join(' UNION ALL ')}) AS c WHERE x >= $2::timestamptz AND x < $3::timestamptz`,
+      TENANT,
+      from.toISO(),
+      from.plus({ days: 1 }).toISO(),
+    );
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  it('reads a range ending now (the open day) exactly, whether or not rows are dated later that day', async () => {
+    expect(await t.db.prisma.rollupDirtyDay.count({ where: { tenantId: TENANT } })).toBe(0);
+    let open = 0;
+    for (let i = 0; i < 30; i++) {
+      const q = randomQuery(r);
+      const offset = r.int(1, DAYS - 1);
+      const day = DateTime.fromISO(localDay(offset), { zone: TZ });
+      const last = await lastInstantOn(offset);
+      // Half the time just after the day's last row (nothing later: the rollup serves the day), else mid-day.
+      const end =
+        last && r.chance(0.5)
+          ? new Date(last.getTime() + 1)
+          : day.plus({ milliseconds: r.int(1, 86_400_000 - 1) }).toJSDate();
+      if (last && end > last) open++;
+      const from = r.chance(0.2) ? day.toJSDate() : day.minus({ days: r.int(1, 40) }).toJSDate();
+      const query = { ...q, from, to: end, now: end };
+      const context = JSON.stringify({ ...query, from: from.toISOString(), to: end.toISOString() });
+      const [rolled, raw] = await Promise.all([readMeasures(t.db, query), rawMeasures(t.db, query)]);
+      expect(rolled.source, context).toBe('mixed');
+      expectSameFigures(rolled, raw, context);
+    }
+    expect(open).toBeGreaterThan(5);
+  });
+
+  it('takes the open day from its rollup only when no row is dated later that day and no recompute is pending', async () => {
+    const offset = 60;
+    const day = localDay(offset);
+    const last = (await lastInstantOn(offset))!;
+    const now = new Date(last.getTime() + 1);
+    const q = {
+      tenantId: TENANT,
+      tz: TZ,
+      measures: ['leads_created'] as MeasureName[],
+      from: DateTime.fromISO(localDay(offset - 2), { zone: TZ }).toJSDate(),
+      to: now,
+      now,
+    };
+    const today = { ...q, from: DateTime.fromISO(day, { zone: TZ }).toJSDate() };
+    const tenantWide = `"tenantId" = $1 AND measure = 'leads_created' AND day = $2::date
+      AND "repId" = '*' AND "teamId" = '*' AND channel = '*' AND "campaignId" = '*' AND stage = '*'`;
+    // A doctored rollup row shows which source answered.
+    const doctor = (delta: number) =>
+      t.db.prisma.$executeRawUnsafe(
+        `UPDATE "MetricDaily" SET value = value + ${delta} WHERE ${tenantWide}`,
+        TENANT,
+        day,
+      );
+    const raw = (await rawMeasures(t.db, q)).totals.leads_created!;
+    const rawToday = (await rawMeasures(t.db, today)).totals.leads_created!;
+    expect(await doctor(1000)).toBe(1);
+    try {
+      expect((await readMeasures(t.db, q)).totals.leads_created).toBe(raw + 1000);
+      expect(await readMeasures(t.db, today)).toMatchObject({
+        source: 'mixed',
+        totals: { leads_created: rawToday + 1000 },
+      });
+
+      // A lead dated later that day: the day's rollup holds more than the range, so the raw rows answer.
+      const lead = { ...randomLead(r, 'lead-later'), createdAt: new Date(now.getTime() + 60_000) };
+      await t.db.prisma.lead.create({ data: { ...lead, deletedAt: null } });
+      expect((await readMeasures(t.db, q)).totals.leads_created).toBe(raw);
+      await t.db.prisma.lead.delete({ where: { id: 'lead-later' } });
+
+      // A recompute pending anywhere: the rollups may be behind the raw rows, so the raw rows answer.
+      await markDirtyLocalDays(t.db.prisma, TENANT, [localDay(5)]);
+      expect((await readMeasures(t.db, q)).totals.leads_created).toBe(raw);
+      expect((await readMeasures(t.db, today)).totals.leads_created).toBe(rawToday);
+      await t.db.prisma.rollupDirtyDay.deleteMany({ where: { tenantId: TENANT } });
+
+      // A range that ends before now is not the open day: its last day is always read raw.
+      expect((await readMeasures(t.db, { ...q, now: new Date(now.getTime() + 1) })).totals.leads_created).toBe(
+        raw,
+      );
+    } finally {
+      await doctor(-1000);
+    }
+  });
 });
