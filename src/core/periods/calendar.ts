@@ -10,7 +10,8 @@ export interface Calendar {
 }
 
 export function calendarOf(ctx: PeriodContext): Calendar {
-  if (!IANAZone.isValidZone(ctx.tz)) throw new RangeError(`Unknown IANA time zone: ${ctx.tz}`);
+  // IANAZone.create caches the zone and its validity; isValidZone builds an Intl.DateTimeFormat on every call.
+  if (!IANAZone.create(ctx.tz).isValid) throw new RangeError(`Unknown IANA time zone: ${ctx.tz}`);
   const weekStart = ctx.weekStart ?? 1;
   const fiscalYearStart = ctx.fiscalYearStart ?? 1;
   if (!Number.isInteger(weekStart) || weekStart < 1 || weekStart > 7) {
