@@ -73,10 +73,12 @@ export function observe(input: ObserveInput, member: ObservedMember, src: ValueS
       // The volume behind the baseline: a rate's denominator (proposals out of how many meetings), else the value.
       const ratio = Boolean(input.metric.denominatorF);
       const baselineVolume = Math.abs((ratio ? before.denominator : before.value) ?? 0);
+      // A longer baseline (baselineDays) is compared per day for counts and sums; rates and averages as they are.
+      const scale = !ratio && c.baselineDays !== undefined ? c.windowDays / c.baselineDays : 1;
       return {
         kind: 'change',
         value: now.value,
-        baseline: before.value,
+        baseline: before.value === null ? null : before.value * scale,
         baselineVolume,
         current: alertRange(current, lang),
         previous: alertRange(previous, lang),

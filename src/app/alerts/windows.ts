@@ -40,7 +40,11 @@ export function ruleWindows(condition: AlertCondition, pctx: PeriodContext): Rul
     case 'change': {
       const current = trailingDays(condition.windowDays, pctx);
       const previous =
-        condition.versus === 'last_year' ? samePeriodLastYear(current, pctx) : previousPeriod(current, pctx);
+        condition.versus === 'last_year'
+          ? samePeriodLastYear(current, pctx)
+          : condition.baselineDays !== undefined
+            ? daysBefore(current, condition.baselineDays, pctx)
+            : previousPeriod(current, pctx);
       return { ...none, current, previous };
     }
     case 'pace': {
@@ -66,12 +70,27 @@ export function windowsKey(condition: AlertCondition): string {
     case 'threshold':
       return `t:${condition.windowDays}`;
     case 'change':
-      return `c:${condition.windowDays}:${condition.versus}`;
+      return `c:${condition.windowDays}:${condition.versus}:${condition.baselineDays ?? ''}`;
     case 'pace':
       return `p:${condition.grain}`;
     case 'anomaly':
       return `a:${condition.lookbackDays}:${condition.weeks}`;
   }
+}
+
+/** The `days` complete local days before a trailing window (its baseline when longer than the window). */
+function daysBefore(current: Period, days: number, pctx: PeriodContext): Period {
+  const end = DateTime.fromJSDate(current.start, { zone: pctx.tz });
+  const from = end.minus({ days }).toISODate()!;
+  const to = end.minus({ days: 1 }).toISODate()!;
+  return {
+    start: end.minus({ days }).toJSDate(),
+    end: current.start,
+    tz: pctx.tz,
+    grain: 'custom',
+    toDate: false,
+    key: { kind: 'range', from, to },
+  };
 }
 
 /** The `days` complete local days before today. */

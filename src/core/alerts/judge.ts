@@ -132,7 +132,7 @@ export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: Judg
   if (o.value === null || o.baseline === null || !Number.isFinite(o.value) || !Number.isFinite(o.baseline))
     return noData(lang);
   const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
-  const versus = versusText(c.versus, c.windowDays, lang);
+  const versus = versusText(c.versus, c.windowDays, lang, c.baselineDays);
   if (o.baselineVolume < c.minVolume) {
     const volume = formatValue(o.baselineVolume, 'number', lang);
     const min = formatValue(c.minVolume, 'number', lang);

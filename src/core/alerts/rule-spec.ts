@@ -52,15 +52,25 @@ const changeSchema = strict({
   pct: fraction,
   versus: z.enum(['previous', 'last_year'], { error: 'must be previous or last_year' }).default('previous'),
   windowDays: windowDays.default(7),
+  baselineDays: windowDays.optional(),
   recoveryPct: z
     .number({ error: 'must be a fraction, e.g. 0.1 for 10 %' })
     .min(0, { error: 'must be 0 or more' })
     .optional(),
   minVolume: z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }).default(10),
-}).refine((c) => c.recoveryPct === undefined || c.recoveryPct < c.pct, {
-  error: 'recoveryPct must be smaller than pct (it is the change under which the alert resolves)',
-  path: ['recoveryPct'],
-});
+})
+  .refine((c) => c.recoveryPct === undefined || c.recoveryPct < c.pct, {
+    error: 'recoveryPct must be smaller than pct (it is the change under which the alert resolves)',
+    path: ['recoveryPct'],
+  })
+  .refine(
+    (c) => c.baselineDays === undefined || (c.versus === 'previous' && c.baselineDays >= c.windowDays),
+    {
+      error:
+        'baselineDays goes with versus previous and must be at least windowDays (e.g. 14 days vs the 56 before)',
+      path: ['baselineDays'],
+    },
+  );
 
 const paceSchema = strict({
   kind: z.literal('pace'),

@@ -58,6 +58,11 @@ export type AlertCondition =
       pct: number;
       versus: 'previous' | 'last_year';
       windowDays: number;
+      /**
+       * versus previous only: compare with the `baselineDays` before the window instead of the `windowDays` before
+       * it (a steadier baseline: 14 days vs the 56 before). Counts and sums are taken per day of each range.
+       */
+      baselineDays?: number | undefined;
       recoveryPct?: number | undefined;
       minVolume: number;
     }

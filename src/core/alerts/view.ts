@@ -78,7 +78,7 @@ export function headline(input: Pick<AlertViewInput, 'lang' | 'condition' | 'met
     case 'change': {
       const change = formatShare(Math.abs(j.value), lang);
       const current = j.baseline !== null ? j.baseline + j.value * Math.abs(j.baseline) : null;
-      const versus = versusText(c.versus, c.windowDays, lang);
+      const versus = versusText(c.versus, c.windowDays, lang, c.baselineDays);
       if (lang === 'fr') {
         const sign = j.value < 0 ? '−' : '+';
         return `${label}${colon} ${sign}${change} ${versus} (${f(current)} contre ${f(j.baseline)})`;

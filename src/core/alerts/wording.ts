@@ -48,7 +48,17 @@ export function windowText(days: number, lang: Lang): string {
 }
 
 /** "vs the previous 14 days" / "par rapport aux 14 jours précédents". */
-export function versusText(versus: 'previous' | 'last_year', days: number, lang: Lang): string {
+export function versusText(
+  versus: 'previous' | 'last_year',
+  days: number,
+  lang: Lang,
+  baselineDays?: number,
+): string {
+  if (versus === 'previous' && baselineDays !== undefined && baselineDays !== days) {
+    return lang === 'fr'
+      ? `par rapport aux ${baselineDays} jours d'avant (ramenés à ${days} jours)`
+      : `vs the ${baselineDays} days before (scaled to ${days} days)`;
+  }
   if (lang === 'fr') {
     if (versus === 'last_year')
       return days === 1

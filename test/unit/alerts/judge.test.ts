@@ -87,6 +87,14 @@ describe('change', () => {
     expect(verdict(judge(condition, obs(value, baseline, volume), en))).toBe(expected);
   });
 
+  it('a longer baseline is named as such in the reason, in both languages', () => {
+    const long: AlertCondition = { ...drop, windowDays: 14, baselineDays: 56 };
+    expect(judge(long, obs(50, 100), en).reason).toContain('vs the 56 days before (scaled to 14 days)');
+    expect(judge(long, obs(50, 100), { ...en, lang: 'fr' }).reason).toContain(
+      "par rapport aux 56 jours d'avant (ramenés à 14 jours)",
+    );
+  });
+
   it('is relative for rates too: 61 % → 25 % is a 59 % drop, not 36 points', () => {
     const j = judge(drop, obs(0.25, 0.61), { lang: 'en', status: 'ok', format: 'percent' });
     expect(j.value).toBeCloseTo(0.25 / 0.61 - 1, 12);

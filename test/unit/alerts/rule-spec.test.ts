@@ -109,6 +109,17 @@ describe('alertRuleSpecSchema', () => {
     expect(problems(input)).toEqual([message]);
   });
 
+  it('a longer baseline goes with versus previous and is at least the window', () => {
+    const change = { kind: 'change', direction: 'drop', pct: 0.3, windowDays: 14 };
+    expect(
+      alertRuleSpecSchema.parse({ ...base, condition: { ...change, baselineDays: 56 } }).condition,
+    ).toMatchObject({ baselineDays: 56, versus: 'previous' });
+    const short = problems({ ...base, condition: { ...change, baselineDays: 7 } });
+    expect(short.join('\n')).toMatch(/condition.baselineDays: .*at least windowDays/);
+    const lastYear = problems({ ...base, condition: { ...change, versus: 'last_year', baselineDays: 56 } });
+    expect(lastYear.join('\n')).toMatch(/baselineDays goes with versus previous/);
+  });
+
   it('a missing condition says what one is', () => {
     expect(problems(base)).toEqual([
       'condition: missing: a condition with a kind (threshold, change, pace or anomaly) and its fields',
