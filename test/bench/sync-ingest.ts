@@ -10,6 +10,7 @@ import { runSync } from '../../src/app/run-sync.ts';
 import type { CanonicalLead, Connector, SyncPage } from '../../src/connectors/types.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { benchContext } from './bench-context.ts';
+import { machineFacts } from './machine-facts.ts';
 import { type BaselineSource, copyLeads, UNNEST_STATEMENT, unnestLeads } from './sync-baselines.ts';
 import { seconds, textTable } from './text-table.ts';
 
@@ -24,6 +25,8 @@ const TARGET = 0.5;
 const ROUNDS = 3;
 
 export interface SyncIngestResult {
+  /** The machine and database settings (machine-facts.ts). */
+  machine: string;
   rows: number;
   /** Milliseconds of each run, in order. */
   copyMs: number[];
@@ -119,6 +122,7 @@ export async function benchSyncIngest(scale: number): Promise<SyncIngestResult> 
   });
   try {
     const ctx = benchContext(test.db, url);
+    const machine = await machineFacts(test.db);
     const paths: BenchPath[] = [
       { name: 'copy', run: (tenantId) => copyLeads(url, baseline(tenantId)) },
       { name: 'unnest', run: (tenantId) => unnestLeads(url, baseline(tenantId)) },
@@ -147,6 +151,7 @@ export async function benchSyncIngest(scale: number): Promise<SyncIngestResult> 
       }
     }
     return {
+      machine,
       rows,
       copyMs: times.get('copy')!,
       unnestMs: times.get('unnest')!,
@@ -172,6 +177,7 @@ export function formatSyncIngest(r: SyncIngestResult): string {
     ms.map((t) => (t / 1000).toFixed(1)).join(' / '),
   ];
   return [
+    r.machine,
     textTable(
       ['path', 'rows', 'best time', 'rate', 'of COPY', `${r.copyMs.length} runs, s`],
       [
