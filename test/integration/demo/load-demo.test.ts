@@ -57,13 +57,12 @@ describe.each(databaseKinds)('loadDemoData on %s', (kind) => {
     await t?.dispose();
   });
 
-  it('writes the generated company, quickly, and says what it wrote', async () => {
+  it('writes the generated company and says what it wrote', async () => {
     const messages: string[] = [];
     const started = performance.now();
     const result = await loadDemoData(t.db, 'acme', { ...OPTIONS, onProgress: (m) => messages.push(m) });
     const ms = performance.now() - started;
     console.info(`demo load on ${kind}: ${Math.round(ms)} ms`);
-    expect(ms).toBeLessThan(20_000);
     expect(result.loaded).toBe(true);
     expect(result.counts).toEqual(expected);
     expect(await countRows(t.db, 'acme')).toEqual(expected);

@@ -145,12 +145,13 @@ describe('findPeriod robustness', () => {
     ['10k of "du 1er au "', 'du 1er au '.repeat(1_000)],
     ['10k of "1/"', '1/'.repeat(5_000)],
     ['10k of "15 mars - "', '15 mars - '.repeat(1_000)],
-  ])('%s: returns null or a valid span quickly, never throws', (_name, text) => {
-    const started = performance.now();
-    const match = findPeriod(text, PARIS);
-    expect(performance.now() - started).toBeLessThan(2_000);
-    if (match) expect(match.index + match.length).toBeLessThanOrEqual(text.length);
-  });
+  ])(
+    '%s: returns null or a valid span, never throws (a pathological regex shows as a timeout)',
+    (_name, text) => {
+      const match = findPeriod(text, PARIS);
+      if (match) expect(match.index + match.length).toBeLessThanOrEqual(text.length);
+    },
+  );
 
   it('random mixes of grammar pieces never throw and always give well-formed periods', () => {
     const random = prng(42);

@@ -79,14 +79,13 @@ function isWellFormed(parsed: ParsedInput): boolean {
 }
 
 describe('hostile or odd input', () => {
-  it('refuses 10,000 characters of garbage quickly, without throwing', () => {
+  // No timed assertion (npm test runs on loaded machines): a pathological parse shows up as this test's timeout.
+  it('refuses 10,000 characters of garbage without throwing', () => {
     const next = random(1);
     const garbage = Array.from({ length: 10_000 }, () =>
       String.fromCharCode(32 + Math.floor(next() * 0x2fff)),
     ).join('');
-    const started = performance.now();
     const error = parseError(garbage);
-    expect(performance.now() - started).toBeLessThan(100);
     expect(error.code).toBe('too_long');
     expect(error.message).toContain(String(MAX_INPUT_CHARS));
   });
@@ -98,11 +97,9 @@ describe('hostile or odd input', () => {
     });
   });
 
-  it('handles the longest accepted question in a few milliseconds', () => {
+  it('handles the longest accepted question', () => {
     const text = 'taux de conversion par canal vs objectif '.repeat(20).slice(0, MAX_INPUT_CHARS);
-    const started = performance.now();
     expect(isWellFormed(parse(text))).toBe(true);
-    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it.each([
