@@ -23,7 +23,20 @@ export async function captureStatements(
       },
     },
   }) as unknown as PrismaClient;
-  await work({ ...db, prisma: recording });
+  const query = db.query;
+  await work({
+    ...db,
+    prisma: recording,
+    // The hot reads bypass Prisma on PostgreSQL (Database.query): record them there too.
+    ...(query
+      ? {
+          query: <T>(sql: string, values: readonly unknown[]) => {
+            captured.push({ sql, values: [...values] });
+            return query<T>(sql, values);
+          },
+        }
+      : {}),
+  });
   return captured;
 }
 
