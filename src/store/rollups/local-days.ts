@@ -17,8 +17,12 @@ export class InvalidTimeZoneError extends Error {
   readonly code = 'invalid_time_zone';
 }
 
+const validZones = new Set<string>();
+
 export function assertTimeZone(tz: string): void {
+  if (validZones.has(tz)) return;
   if (!DateTime.now().setZone(tz).isValid) throw new InvalidTimeZoneError(`Unknown time zone "${tz}"`);
+  validZones.add(tz);
 }
 
 // Zone arithmetic is the costly part of planning a read (every answer asks for the same few midnights): each

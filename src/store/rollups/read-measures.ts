@@ -57,8 +57,9 @@ export interface MeasureResult {
 /**
  * The measures over [from, to) from the rollups when a grouping covers the filters and the breakdown and the
  * query's zone is the one the rollups are computed in: calendar months fully inside the range from MetricMonthly,
- * the other whole days from MetricDaily, partial days at either end from the raw tables. Otherwise, rawMeasures.
- * Exact either way; only as fresh as the last recompute for the rolled-up days.
+ * the other whole days from MetricDaily, partial days at either end from the raw tables — except the day of
+ * `now` when the range ends there, read from its rollup when that is exact (openDayCondition). Otherwise,
+ * rawMeasures. Exact either way; only as fresh as the last recompute for the rolled-up days.
  */
 export async function readMeasures(db: Database, q: MeasureQuery): Promise<MeasureResult> {
   const [result] = await readMeasureSets(db, [q]);
@@ -72,7 +73,7 @@ export async function rawMeasures(db: Database, q: MeasureQuery): Promise<Measur
   const measures = [...new Set(q.measures)];
   const window = rawWindow({ from: q.from, to: q.to }, q.tz);
   const parts = q.from < q.to ? rawParts(q.tenantId, measures, window, params, readDims(q)) : [];
-  const { results } = await aggregate(db, [{ query: q, measures, parts, ctes: [] }], params);
+  const { results } = await aggregate(db, [{ query: q, measures, parts, ctes: [], source: 'raw' }], params);
   return { source: 'raw', ...results[0]! };
 }
 
@@ -110,41 +111,12 @@ export async function readMeasureSetsWith(
   };
   const params = new SqlParams();
   const plans: PlannedRead[] = [];
-  const sources: MeasureResult['source'][] = [];
   for (const q of queries) {
-    const filters = q.filters ?? {};
-    const groupBy = q.groupBy ?? null;
-    const grouping = coveringGrouping([...dimensionsOf(filters), ...(groupBy ? [groupBy] : [])]);
-    assertTimeZone(q.tz);
-    const measures = [...new Set(q.measures)];
-    const days = wholeDays(q.from, q.to, q.tz);
-    const today = days ? null : openDayOnly(q);
-    if (!grouping || !(days || today) || (await rollupZone(q)) !== q.tz) {
-      const window = rawWindow({ from: q.from, to: q.to }, q.tz);
-      const parts = q.from < q.to ? rawParts(q.tenantId, measures, window, params, readDims(q)) : [];
-      plans.push({ query: q, measures, parts, ctes: [] });
-      sources.push('raw');
-      continue;
-    }
-    const parts = days ? rollupParts(q.tenantId, measures, days, grouping, filters, params) : [];
-    const ctes: string[] = [];
-    if (days?.head) {
-      parts.push(...rawParts(q.tenantId, measures, rawWindow(days.head, q.tz), params, readDims(q)));
-    }
-    const tail = days ? days.tail : today!;
-    if (tail && q.now && tail.to >= q.now) {
-      const open = `open_day_${plans.length}`;
-      ctes.push(`${open} AS MATERIALIZED (SELECT ${openDayCondition(q, measures, tail, params)} AS yes)`);
-      parts.push(...openDayParts(q, measures, grouping, filters, tail, open, params));
-    } else if (tail) {
-      parts.push(...rawParts(q.tenantId, measures, rawWindow(tail, q.tz), params, readDims(q)));
-    }
-    plans.push({ query: q, measures, parts, ctes });
-    sources.push(days && !days.head && !days.tail ? 'rollup' : 'mixed');
+    plans.push(planRead(q, plans.length, (await rollupZone(q)) === q.tz, params));
   }
   const read = await aggregate(db, plans, params, side);
   return {
-    results: read.results.map((result, i) => ({ source: sources[i]!, ...result })),
+    results: read.results.map((result, i) => ({ source: plans[i]!.source, ...result })),
     side: read.side,
   };
 }
@@ -156,6 +128,36 @@ interface PlannedRead {
   parts: string[];
   /** Named subqueries the parts refer to. */
   ctes: string[];
+  source: MeasureResult['source'];
+}
+
+/** Which tables one read takes its rows from (see readMeasures); `index` names its subqueries. */
+function planRead(q: MeasureQuery, index: number, rollupZone: boolean, params: SqlParams): PlannedRead {
+  const filters = q.filters ?? {};
+  const grouping = coveringGrouping([...readDims(q)]);
+  assertTimeZone(q.tz);
+  const measures = [...new Set(q.measures)];
+  const days = wholeDays(q.from, q.to, q.tz);
+  const today = days ? null : openDayOnly(q);
+  if (!grouping || !(days || today) || !rollupZone) {
+    const window = rawWindow({ from: q.from, to: q.to }, q.tz);
+    const parts = q.from < q.to ? rawParts(q.tenantId, measures, window, params, readDims(q)) : [];
+    return { query: q, measures, parts, ctes: [], source: 'raw' };
+  }
+  const parts = days ? rollupParts(q.tenantId, measures, days, grouping, filters, params) : [];
+  const ctes: string[] = [];
+  if (days?.head) {
+    parts.push(...rawParts(q.tenantId, measures, rawWindow(days.head, q.tz), params, readDims(q)));
+  }
+  const tail = days ? days.tail : today!;
+  if (tail && q.now && tail.to >= q.now) {
+    const open = `open_day_${index}`;
+    ctes.push(`${open} AS MATERIALIZED (SELECT ${openDayCondition(q, measures, tail, params)} AS yes)`);
+    parts.push(...openDayParts(q, measures, grouping, filters, tail, open, params));
+  } else if (tail) {
+    parts.push(...rawParts(q.tenantId, measures, rawWindow(tail, q.tz), params, readDims(q)));
+  }
+  return { query: q, measures, parts, ctes, source: days && !days.head && !days.tail ? 'rollup' : 'mixed' };
 }
 
 function dimensionsOf(filters: Partial<Record<Dimension, string>>): Dimension[] {
