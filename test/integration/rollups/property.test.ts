@@ -423,9 +423,9 @@ describe.each(databaseKinds)('rollups equal the raw tables on random data (%s)',
       await t.db.prisma.rollupDirtyDay.deleteMany({ where: { tenantId: TENANT } });
 
       // A range that ends before now is not the open day: its last day is always read raw.
-      expect((await readMeasures(t.db, { ...q, now: new Date(now.getTime() + 1) })).totals.leads_created).toBe(
-        raw,
-      );
+      expect(
+        (await readMeasures(t.db, { ...q, now: new Date(now.getTime() + 1) })).totals.leads_created,
+      ).toBe(raw);
     } finally {
       await doctor(-1000);
     }

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  forgetTenantSettings,
-  TENANT_SETTINGS_TTL_MS,
-  tenantSettings,
-} from '../../../src/store/tenants.ts';
+import { forgetTenantSettings, TENANT_SETTINGS_TTL_MS, tenantSettings } from '../../../src/store/tenants.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 const defaults = { tz: 'Europe/Paris', lang: 'en' as const, weekStart: 1, fiscalYearStart: 1 };
