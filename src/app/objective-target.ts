@@ -3,6 +3,7 @@ import type { KpiAnswer } from '../core/answer.ts';
 import type { Period, PeriodContext } from '../core/periods/index.ts';
 import { elapsedShare, fullCalendarPeriod } from '../core/periods/index.ts';
 import type { Prisma } from '../store/database.ts';
+import { addDays, addMonths, floorLocalDay } from '../store/rollups/local-days.ts';
 import { SqlParams } from '../store/rollups/sql-params.ts';
 
 type Grain = 'week' | 'month' | 'quarter' | 'year';
@@ -62,8 +63,15 @@ export function objectiveLookup(
 ): ObjectiveLookup {
   const full = period.toDate ? fullCalendarPeriod(period, ctx) : period;
   const tz = period.tz;
-  const start = DateTime.fromJSDate(full.start, { zone: tz });
-  const lt = DateTime.fromJSDate(full.end, { zone: tz }).toISODate()!;
+  const start = floorLocalDay(full.start, tz);
+  const lt = floorLocalDay(full.end, tz);
+  // The day before which an objective of each grain cannot reach the period: one of its own lengths back.
+  const since: Record<Grain, string> = {
+    week: addDays(start, -7),
+    month: addMonths(start, -1),
+    quarter: addMonths(start, -3),
+    year: addMonths(start, -12),
+  };
   // Most specific level first; a later level counts only when the earlier ones give no target.
   const levels: { type: 'rep' | 'team' | 'tenant'; ids: 'one' | 'all' | 'team_reps' }[] = [];
   if (scope.repId) levels.push({ type: 'rep', ids: 'one' });
@@ -79,10 +87,7 @@ export function objectiveLookup(
     // Only objectives that can overlap the period: each grain looks back one of its own lengths, so a monthly
     // question reads a handful of rows, not a year of every team's and rep's objectives.
     const window = (Object.keys(GRAIN_UNIT) as Grain[])
-      .map(
-        (grain) =>
-          `(o.grain = '${grain}' AND o."periodStart" > ${params.add(start.minus(GRAIN_UNIT[grain]).toISODate(), 'date')})`,
-      )
+      .map((grain) => `(o.grain = '${grain}' AND o."periodStart" > ${params.add(since[grain], 'date')})`)
       .join(' OR ');
     // Every level at once: the fallback levels are a few more rows, not another query.
     const scopes = levels.map(({ type, ids }) => {

@@ -47,6 +47,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ ...preparedPoolConfig(url), max: 10 });
+  // An idle connection the server closes (restart, failover, a dropped test database) leaves the pool, and the
+  // next query opens another; without a listener its error would end the process (Prisma's own listener is
+  // removed when it disconnects, before the pool is ended).
+  pool.on('error', () => {});
   const factory = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter: factory });
   const location = redactUrl(url);

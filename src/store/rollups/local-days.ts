@@ -44,25 +44,64 @@ export function localMidnight(day: LocalDay, tz: string): Date {
 
 /** The first local day whose midnight is at or after `instant`. */
 export function ceilLocalDay(instant: Date, tz: string): LocalDay {
-  const day = DateTime.fromJSDate(instant, { zone: tz }).toISODate()!;
+  const day = floorLocalDay(instant, tz);
   return localMidnight(day, tz).getTime() === instant.getTime() ? day : addDays(day, 1);
 }
 
-/** The last local day whose midnight is at or before `instant`. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The last local day whose midnight is at or before `instant`: its calendar date in the zone. */
 export function floorLocalDay(instant: Date, tz: string): LocalDay {
-  return DateTime.fromJSDate(instant, { zone: tz }).toISODate()!;
+  // One Intl call on a formatter kept per zone (what Luxon computes its offsets with, without the objects).
+  let format = dateFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      era: 'short',
+    });
+    dateFormats.set(tz, format);
+  }
+  let year = 0;
+  let month = '';
+  let day = '';
+  let bc = false;
+  for (const part of format.formatToParts(instant)) {
+    if (part.type === 'year') year = Number(part.value);
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+    else if (part.type === 'era') bc = part.value === 'BC';
+  }
+  return `${isoYear(bc ? 1 - year : year)}-${month}-${day}`;
 }
 
+function isoYear(year: number): string {
+  if (year >= 0 && year <= 9999) return String(year).padStart(4, '0');
+  return `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+}
+
+/** Calendar arithmetic on dates alone: no zone is involved. */
 export function addDays(day: LocalDay, n: number): LocalDay {
-  return DateTime.fromISO(day, { zone: 'utc' }).plus({ days: n }).toISODate()!;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return isoDateOf(Date.UTC(y, m - 1, d + n));
+}
+
+function isoDateOf(ms: number): LocalDay {
+  const date = new Date(ms);
+  return `${isoYear(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 export function monthOf(day: LocalDay): LocalDay {
   return `${day.slice(0, 7)}-01`;
 }
 
+/** As Luxon: the same day of the month, or the month's last day when it has fewer. */
 export function addMonths(day: LocalDay, n: number): LocalDay {
-  return DateTime.fromISO(day, { zone: 'utc' }).plus({ months: n }).toISODate()!;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  return isoDateOf(Date.UTC(y, m - 1 + n, Math.min(d, last)));
 }
 
 /** Sorted, merged runs of consecutive days. */
