@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { type MeasureTerm, termKey } from '../core/metrics/formula.ts';
 import type { Dimension, MeasureName } from '../core/metrics/measures.ts';
 import type { Database } from '../store/database.ts';
@@ -8,6 +7,7 @@ import {
   readMeasureSetsWith,
   type SideQuery,
 } from '../store/rollups/index.ts';
+import { localMidnight } from '../store/rollups/local-days.ts';
 
 export interface TermValues {
   totals: Map<string, number>;
@@ -34,7 +34,7 @@ export interface ReadScope {
  * (pipeline, customers to date) is whole local days from its start and needs no partial-day read of 1970.
  */
 export function beginningOfTime(tz: string): Date {
-  return DateTime.fromISO('1970-01-01', { zone: tz }).toJSDate();
+  return localMidnight('1970-01-01', tz);
 }
 
 /** One read of a metric's terms: the scope, the period, an optional breakdown (with its display names). */
