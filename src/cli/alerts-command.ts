@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import {
   type EvaluationSummary,
@@ -14,7 +13,7 @@ import { createLogger } from '../runtime/logger.ts';
 import { ensureTenant } from '../store/tenants.ts';
 import { openContext } from './boot.ts';
 import { type CliIo, say } from './io.ts';
-import { UsageError } from './usage.ts';
+import { parseCommandArgs, UsageError } from './usage.ts';
 
 export const ALERTS_HELP = `Usage: kpibot alerts evaluate [--tenant T] [--now ISO] [--json]
        kpibot alerts list [--tenant T] [--json]
@@ -154,20 +153,10 @@ function formatRules(rules: readonly ListedAlertRule[], tenantId: string, tz: st
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        tenant: { type: 'string' },
-        now: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)} Run kpibot alerts --help.`,
-    );
-  }
+  return parseCommandArgs('alerts', argv, {
+    tenant: { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { deliveryDispatch } from '../../jobs/deliver.ts';
 import { type DeliverJobData, QUEUE_PREFIX, QUEUES } from '../../jobs/queues.ts';
@@ -19,7 +18,7 @@ import { ensureTenant } from '../store/tenants.ts';
 import { createWorkerTeamsSender } from '../teams/teams-sender.ts';
 import { openContext } from './boot.ts';
 import { type CliIo, say } from './io.ts';
-import { UsageError } from './usage.ts';
+import { parseCommandArgs, UsageError } from './usage.ts';
 
 export const DIGEST_HELP = `Usage: kpibot digest preview [--subscription ID] [--team NAME] [--tenant T] [--now ISO] [--lang en|fr] [--png FILE]
        kpibot digest send [--subscription ID] [--tenant T] [--now ISO]
@@ -205,23 +204,13 @@ async function send(
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        tenant: { type: 'string' },
-        now: { type: 'string' },
-        subscription: { type: 'string' },
-        team: { type: 'string' },
-        lang: { type: 'string' },
-        png: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)} Run kpibot digest --help.`,
-    );
-  }
+  return parseCommandArgs('digest', argv, {
+    tenant: { type: 'string' },
+    now: { type: 'string' },
+    subscription: { type: 'string' },
+    team: { type: 'string' },
+    lang: { type: 'string' },
+    png: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

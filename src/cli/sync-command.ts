@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { type AlertsPayload, QUEUE_PREFIX, QUEUES } from '../../jobs/queues.ts';
 import type { AppContext } from '../app/context.ts';
@@ -17,7 +16,7 @@ import { pingRedis } from '../runtime/redis.ts';
 import { openContext } from './boot.ts';
 import { type CliIo, say } from './io.ts';
 import { runSyncStatus } from './sync-status-command.ts';
-import { UsageError } from './usage.ts';
+import { parseCommandArgs, UsageError } from './usage.ts';
 
 export const SYNC_HELP = `Usage: kpibot sync [source] [--tenant T] [--full]
        kpibot sync --status [--tenant T] [--json]
@@ -183,19 +182,11 @@ function progressLine(stderr: NodeJS.WritableStream, source: string) {
 }
 
 function parseSyncArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        tenant: { type: 'string' },
-        full: { type: 'boolean' },
-        status: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)} Run kpibot sync --help.`);
-  }
+  return parseCommandArgs('sync', argv, {
+    tenant: { type: 'string' },
+    full: { type: 'boolean' },
+    status: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

@@ -1,3 +1,20 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** parseArgs for `kpibot <command>`: an unknown or malformed option is a UsageError pointing to the command's help. */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)} Run kpibot ${command} --help.`,
+    );
+  }
+}
+
 export class UsageError extends Error {
   readonly code = 'bad_usage';
 }
