@@ -136,12 +136,13 @@ export function combineObjectives(
   tz: string,
   periodDays: number,
   additive: boolean,
+  /** Overlaps already worked out for this same `full` period (a caller combining many scopes' objectives). */
+  shares: Map<string, ObjectiveOverlap | null> = new Map(),
 ): number | null {
   const byScope = new Map<string, typeof objectives>();
   for (const o of objectives) byScope.set(o.scopeId, [...(byScope.get(o.scopeId) ?? []), o]);
   // Many scopes share the same objective periods (every team's month): the zone arithmetic is done once per
   // distinct (period start, grain), not once per objective.
-  const shares = new Map<string, { days: number; objectiveDays: number } | null>();
   const share = (o: { grain: Grain; periodStart: Date }) => {
     const key = `${o.grain}|${o.periodStart.getTime()}`;
     let known = shares.get(key);
@@ -174,12 +175,14 @@ export function combineObjectives(
   return additive ? total : weighted / byScope.size;
 }
 
+/** The days an objective shares with a period, and its own length in days. */
+export interface ObjectiveOverlap {
+  days: number;
+  objectiveDays: number;
+}
+
 /** The days an objective shares with the period, and its own length in days; null when they do not overlap. */
-function overlap(
-  o: { grain: Grain; periodStart: Date },
-  full: Period,
-  tz: string,
-): { days: number; objectiveDays: number } | null {
+function overlap(o: { grain: Grain; periodStart: Date }, full: Period, tz: string): ObjectiveOverlap | null {
   const start = DateTime.fromISO(o.periodStart.toISOString().slice(0, 10), { zone: tz });
   const end = start.plus(GRAIN_UNIT[o.grain]);
   const overlapStart = Math.max(start.toMillis(), full.start.getTime());

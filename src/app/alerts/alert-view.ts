@@ -19,7 +19,7 @@ import { alertRange, dayRange, sameWeekdays } from './windows.ts';
 export function comparedRanges(
   condition: AlertCondition,
   windows: RuleWindows,
-  judgement: Judgement,
+  judgement: Pick<Judgement, 'day'>,
   tz: string,
   lang: Lang,
 ): { current: AlertRange | null; compared: AlertRange | null } {

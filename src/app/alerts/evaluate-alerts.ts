@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { INITIAL_LIFECYCLE, type Judgement, judge, stepLifecycle } from '../../core/alerts/index.ts';
+import { find, INITIAL_LIFECYCLE, stepLifecycle, worded } from '../../core/alerts/index.ts';
 import type { PeriodContext } from '../../core/periods/index.ts';
-import type { AlertState } from '../../generated/prisma/client.ts';
 import { ensureTenant } from '../../store/tenants.ts';
 import type { AppContext } from '../context.ts';
 import type { DeliveryDispatch } from '../delivery/index.ts';
@@ -13,13 +12,8 @@ import { observe, type ValueSource } from './observe.ts';
 import { fanOutDimension, membersOf, ruleProblem, ScopeResolver, scopeFilters, sliceFor } from './plan.ts';
 import { AggregateReads, DailyReads } from './read-plan.ts';
 import { loadRules } from './rule-store.ts';
-import {
-  isNewRecord,
-  lifecycleOf,
-  type RecordedJudgement,
-  recordOf,
-  sameLifecycle,
-} from './state-records.ts';
+import { isNewRecord, recordOf, sameFigures, sameLifecycle } from './state-records.ts';
+import { loadStates, type StoredState } from './state-store.ts';
 import { TargetBook } from './target-book.ts';
 import { writeMoving } from './tell-alerts.ts';
 import { type RuleWindows, ruleWindows, windowsKey } from './windows.ts';
@@ -132,7 +126,7 @@ export async function evaluateAlerts(
   const paced = plans.filter(
     (p) => p.rule.spec.condition.kind === 'pace' || p.rule.metric.kind === 'attainment',
   );
-  const [targets, rows] = await Promise.all([
+  const [targets, statesByRule] = await Promise.all([
     TargetBook.load(
       prisma,
       tenantId,
@@ -140,27 +134,23 @@ export async function evaluateAlerts(
       paced.flatMap((p) => [p.windows.full, p.windows.current, p.windows.previous].filter((x) => x !== null)),
       dir.reps,
     ),
-    plans.length > 0
-      ? prisma.alertState.findMany({ where: { tenantId, ruleId: { in: plans.map((p) => p.rule.id) } } })
-      : Promise.resolve([] as AlertState[]),
+    loadStates(
+      ctx.db,
+      tenantId,
+      plans.map((p) => p.rule.id),
+    ),
     agg.run(ctx.db, concurrency),
     daily.run(ctx.db, concurrency),
   ]);
   summary.reads = { aggregate: agg.size, daily: daily.size };
   phase('read');
-  const statesByRule = new Map<string, Map<string, AlertState>>();
-  for (const row of rows) {
-    const m = statesByRule.get(row.ruleId) ?? new Map<string, AlertState>();
-    m.set(row.scopeKey, row);
-    statesByRule.set(row.ruleId, m);
-  }
 
   // 3. Judge and step every (rule, member).
   const judged: Judged[] = [];
   const rangeMemo = new Map<string, ReturnType<typeof comparedRanges>>();
   const shares = new Map<string, number>();
   for (const plan of plans) {
-    const states = statesByRule.get(plan.rule.id) ?? new Map<string, AlertState>();
+    const states = statesByRule.get(plan.rule.id) ?? new Map<string, StoredState>();
     const seen = plan.fanOut
       ? [
           ...(plan.handles.current ? agg.groups(plan.handles.current) : []),
@@ -176,7 +166,7 @@ export async function evaluateAlerts(
     const condition = plan.rule.spec.condition;
     for (const member of members) {
       const row = states.get(member.scopeKey) ?? null;
-      const prev = lifecycleOf(row) ?? INITIAL_LIFECYCLE;
+      const prev = row?.lifecycle ?? INITIAL_LIFECYCLE;
       const observation = observe(
         {
           metric: plan.rule.metric,
@@ -192,12 +182,38 @@ export async function evaluateAlerts(
         member,
         source,
       );
-      const judgement = judge(condition, observation, {
+      const finding = find(condition, observation, {
         lang: plan.lang,
         status: prev.state,
         format: plan.rule.metric.format,
         currency,
       });
+      summary.states += 1;
+      if (finding.skipped !== null) {
+        summary.skipped.push({
+          ruleId: plan.rule.id,
+          ruleName: plan.rule.name,
+          scopeLabel: member.label,
+          code: finding.skipped,
+          // Worded only if read (the CLI shows ten; a large tenant skips thousands).
+          get reason() {
+            return finding.word();
+          },
+        });
+      }
+      const previous = row?.judged;
+      // The same minute, the same figures: already evaluated (a retried job, two triggers at once).
+      if (row?.lastEvaluated?.getTime() === now.getTime() && previous && sameFigures(previous, finding))
+        continue;
+      const step = stepLifecycle(prev, finding, {
+        now,
+        lifecycle: plan.rule.spec.lifecycle,
+        muted: plan.rule.muted,
+      });
+      const recordEvent = isNewRecord(previous, finding, step.decision);
+      // Neither a move nor anything new to record: nothing to write (most states, most of the time).
+      if (row !== null && !recordEvent && step.notify === null && sameLifecycle(prev, step.next)) continue;
+      const judgement = worded(finding);
       // The same ranges for every member and rule with these windows (an anomaly's depend on its day).
       const rangeKey = `${windowsKey(condition)}|${plan.lang}|${judgement.day ?? ''}`;
       let ranges = rangeMemo.get(rangeKey);
@@ -205,18 +221,6 @@ export async function evaluateAlerts(
         ranges = comparedRanges(condition, plan.windows, judgement, tenant.tz, plan.lang);
         rangeMemo.set(rangeKey, ranges);
       }
-      const previous = row?.lastJudgement as RecordedJudgement | null | undefined;
-      // The same minute, the same figures: already evaluated (a retried job, two triggers at once).
-      if (row?.lastEvaluated?.getTime() === now.getTime() && previous && sameJudgement(previous, judgement)) {
-        summary.states += 1;
-        continue;
-      }
-      const step = stepLifecycle(prev, judgement, {
-        now,
-        lifecycle: plan.rule.spec.lifecycle,
-        muted: plan.rule.muted,
-      });
-      const record = recordOf(judgement, step, now, ranges);
       judged.push({
         plan,
         member,
@@ -224,30 +228,21 @@ export async function evaluateAlerts(
         prev,
         judgement,
         step,
-        record,
-        recordEvent: isNewRecord(previous, record),
+        record: recordOf(judgement, step, now, ranges),
+        recordEvent,
         stateId: row?.id ?? randomUUID(),
         ranges,
       });
-      summary.states += 1;
-      if (judgement.skipped !== null) {
-        summary.skipped.push({
-          ruleId: plan.rule.id,
-          ruleName: plan.rule.name,
-          scopeLabel: member.label,
-          code: judgement.skipped,
-          reason: judgement.reason,
-        });
-      }
     }
   }
 
   phase('judge');
   // 4. Write: quiet states in bulk, every state whose lifecycle moves in its rule's own transaction.
-  // A state that neither moves nor judges anything new needs no write: the rule's lastEvaluatedAt says it was seen.
+  // `judged` holds only what needs a write: a state that neither moves nor judges anything new was left out above
+  // (the rule's lastEvaluatedAt says it was seen).
   const isMoving = (j: Judged) => j.step.notify !== null || !sameLifecycle(j.prev, j.step.next);
   const moving = judged.filter(isMoving);
-  const quiet = judged.filter((j) => !isMoving(j) && (j.recordEvent || j.row === null));
+  const quiet = judged.filter((j) => !isMoving(j));
   await writeQuiet(ctx, tenantId, now, quiet);
   if (plans.length > 0) {
     await prisma.alertRule.updateMany({
@@ -301,16 +296,4 @@ export async function evaluateAlerts(
     'alerts evaluated',
   );
   return summary;
-}
-
-function sameJudgement(recorded: RecordedJudgement, j: Judgement): boolean {
-  const round = (v: number | null) => (v === null ? null : Number(v.toPrecision(9)));
-  return (
-    recorded.breaching === j.breaching &&
-    recorded.recovered === j.recovered &&
-    recorded.skipped === j.skipped &&
-    round(recorded.value) === round(j.value) &&
-    round(recorded.bound) === round(j.bound) &&
-    recorded.day === j.day
-  );
 }

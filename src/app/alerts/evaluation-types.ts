@@ -1,12 +1,12 @@
 import type { AlertLifecycle, Judgement, Lang, LifecycleStep } from '../../core/alerts/index.ts';
 import type { Dimension } from '../../core/metrics/measures.ts';
-import type { AlertState } from '../../generated/prisma/client.ts';
 import type { ResolvedScope } from '../resolve-scope.ts';
 import type { comparedRanges } from './alert-view.ts';
 import type { Member } from './plan.ts';
 import type { MemberPick } from './read-plan.ts';
 import type { StoredAlertRule } from './rule-store.ts';
 import type { RecordedJudgement } from './state-records.ts';
+import type { StoredState } from './state-store.ts';
 import type { RuleWindows } from './windows.ts';
 
 export interface AlertOutcome {
@@ -59,7 +59,7 @@ export interface Planned {
 export interface Judged {
   plan: Planned;
   member: Member;
-  row: AlertState | null;
+  row: StoredState | null;
   prev: AlertLifecycle;
   judgement: Judgement;
   step: LifecycleStep;

@@ -38,21 +38,25 @@ export function recordOf(
   };
 }
 
-const round = (v: number | null) => (v === null ? null : Number(v.toPrecision(9)));
+// As stored: JSON has no Infinity or NaN (they are written as null).
+const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(9)));
 
-/** What a judgement found, without the words: two evaluations with the same signature judged the same thing. */
-export function judgementSignature(
-  j: Pick<Judgement, 'breaching' | 'recovered' | 'skipped' | 'value' | 'bound' | 'recoveryBound' | 'day'>,
-): string {
-  return JSON.stringify([
-    j.breaching,
-    j.recovered,
-    j.skipped,
-    round(j.value),
-    round(j.bound),
-    round(j.recoveryBound),
-    j.day,
-  ]);
+/** The figures of a judgement, without the words: two evaluations with the same figures judged the same thing. */
+type Figures = Pick<
+  Judgement,
+  'breaching' | 'recovered' | 'skipped' | 'value' | 'bound' | 'recoveryBound' | 'day'
+>;
+
+export function sameFigures(a: Figures, b: Figures): boolean {
+  return (
+    a.breaching === b.breaching &&
+    a.recovered === b.recovered &&
+    (a.skipped ?? null) === (b.skipped ?? null) &&
+    round(a.value ?? null) === round(b.value ?? null) &&
+    round(a.bound ?? null) === round(b.bound ?? null) &&
+    round(a.recoveryBound ?? null) === round(b.recoveryBound ?? null) &&
+    (a.day ?? null) === (b.day ?? null)
+  );
 }
 
 /** Decisions that state the same thing when the figures are the same: "fired" then "still firing" adds nothing. */
@@ -62,14 +66,14 @@ function decisionClass(decision: string): string {
   return decision;
 }
 
-/** Whether an evaluation adds anything to the history: a different judgement, or a different kind of decision. */
-export function isNewRecord(previous: unknown, next: RecordedJudgement): boolean {
-  const p = previous as RecordedJudgement | null | undefined;
-  if (!p || typeof p !== 'object') return true;
-  return (
-    decisionClass(p.decision) !== decisionClass(next.decision) ||
-    judgementSignature(p) !== judgementSignature(next)
-  );
+/**
+ * Whether an evaluation adds anything to the history: a different judgement, or a different kind of decision.
+ * `previous` is the state's recorded judgement as stored (anything, or nothing).
+ */
+export function isNewRecord(previous: unknown, next: Figures, decision: string): boolean {
+  const p = previous as (Figures & { decision?: unknown }) | null | undefined;
+  if (!p || typeof p !== 'object' || typeof p.decision !== 'string') return true;
+  return decisionClass(p.decision) !== decisionClass(decision) || !sameFigures(p, next);
 }
 
 export function lifecycleOf(row: AlertState | null): AlertLifecycle | null {

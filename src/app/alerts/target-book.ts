@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Period } from '../../core/periods/index.ts';
 import type { Prisma } from '../../store/database.ts';
-import { combineObjectives, type TargetScope } from '../objective-target.ts';
+import { combineObjectives, type ObjectiveOverlap, type TargetScope } from '../objective-target.ts';
 
 type Grain = 'week' | 'month' | 'quarter' | 'year';
 type ObjectiveRow = {
@@ -27,6 +27,11 @@ const GRAIN_UNIT: Record<Grain, { weeks?: number; months?: number }> = {
  */
 export class TargetBook {
   private readonly cache = new Map<string, number | null>();
+  /** Per whole period: its bounds in days, and the overlap of each (grain, start) objective with it. */
+  private readonly periods = new Map<
+    string,
+    { lt: string; since: Record<Grain, string>; days: number; shares: Map<string, ObjectiveOverlap | null> }
+  >();
 
   private constructor(
     /** metric → scope type → scope id → objectives. */
@@ -88,13 +93,8 @@ export class TargetBook {
   private compute(metric: string, additive: boolean, scope: TargetScope, full: Period): number | null {
     const types = this.objectives.get(metric);
     if (!types) return null;
-    const start = DateTime.fromJSDate(full.start, { zone: full.tz });
-    const end = DateTime.fromJSDate(full.end, { zone: full.tz });
-    const lt = end.toISODate()!;
+    const { lt, since, days, shares } = this.period(full);
     // As findTarget: objectives that can overlap the period, each grain looking back one of its own lengths.
-    const since = Object.fromEntries(
-      (Object.keys(GRAIN_UNIT) as Grain[]).map((g) => [g, start.minus(GRAIN_UNIT[g]).toISODate()!]),
-    ) as Record<Grain, string>;
     const overlapping = (o: ObjectiveRow) => {
       const day = o.periodStart.toISOString().slice(0, 10);
       return day > since[o.grain] && day < lt;
@@ -108,16 +108,34 @@ export class TargetBook {
       levels.push({ type: 'tenant', ids: null });
       if (additive) levels.push({ type: 'team', ids: null });
     }
-    const periodDays = end.diff(start, 'days').days;
     for (const level of levels) {
       const byId = types.get(level.type);
       if (!byId) continue;
       const lists = level.ids === null ? [...byId.values()] : level.ids.map((id) => byId.get(id) ?? []);
       const candidates = lists.flat().filter(overlapping);
       if (candidates.length === 0) continue;
-      const target = combineObjectives(candidates, full, full.tz, periodDays, additive);
+      const target = combineObjectives(candidates, full, full.tz, days, additive, shares);
       if (target !== null) return target;
     }
     return null;
+  }
+
+  private period(full: Period) {
+    const key = `${full.start.getTime()}|${full.end.getTime()}|${full.tz}`;
+    let known = this.periods.get(key);
+    if (!known) {
+      const start = DateTime.fromJSDate(full.start, { zone: full.tz });
+      const end = DateTime.fromJSDate(full.end, { zone: full.tz });
+      known = {
+        lt: end.toISODate()!,
+        since: Object.fromEntries(
+          (Object.keys(GRAIN_UNIT) as Grain[]).map((g) => [g, start.minus(GRAIN_UNIT[g]).toISODate()!]),
+        ) as Record<Grain, string>,
+        days: end.diff(start, 'days').days,
+        shares: new Map(),
+      };
+      this.periods.set(key, known);
+    }
+    return known;
   }
 }

@@ -2,7 +2,16 @@
 export { decisionText } from './decisions.ts';
 
 export { type Contribution, explainChange, type MemberFigures } from './explain.ts';
-export { type DayVerdict, type JudgeOptions, judge, judgeDay, MIN_ANOMALY_HISTORY } from './judge.ts';
+export {
+  type DayVerdict,
+  type Finding,
+  find,
+  type JudgeOptions,
+  judge,
+  judgeDay,
+  MIN_ANOMALY_HISTORY,
+  worded,
+} from './judge.ts';
 export {
   acknowledge,
   type Decision,

@@ -23,22 +23,46 @@ type Condition<K extends AlertCondition['kind']> = Extract<AlertCondition, { kin
 type Obs<K extends Observation['kind']> = Extract<Observation, { kind: K }>;
 
 /**
+ * A judgement before it is put into words: the figures and the decision now, the reason when asked. An
+ * evaluation of many thousand states words only those it records or tells (formatting is most of a judge's work).
+ */
+export type Finding = Omit<Judgement, 'reason'> & { word(): string };
+
+/**
  * Judges one observation against a rule's condition: breaching (trigger bound crossed), recovered (recovery
  * bound met), neither (dead band), or skipped (nothing to judge). Pure; the reason is one sentence in `lang`.
  */
 export function judge(condition: AlertCondition, observation: Observation, opts: JudgeOptions): Judgement {
+  return worded(find(condition, observation, opts));
+}
+
+/** The judgement of a finding, with its reason. */
+export function worded(f: Finding): Judgement {
+  return {
+    breaching: f.breaching,
+    recovered: f.recovered,
+    skipped: f.skipped,
+    value: f.value,
+    bound: f.bound,
+    recoveryBound: f.recoveryBound,
+    baseline: f.baseline,
+    day: f.day,
+    reason: f.word(),
+  };
+}
+
+/** judge without the words: the same figures and decision, the reason only from `word()`. */
+export function find(condition: AlertCondition, observation: Observation, opts: JudgeOptions): Finding {
   if (condition.kind !== observation.kind) {
-    return skip(
-      'mismatch',
+    return skip('mismatch', () =>
       opts.lang === 'fr'
         ? `Observation «${NBSP}${observation.kind}${NBSP}» pour une règle «${NBSP}${condition.kind}${NBSP}».`
-        : `A ${observation.kind} observation for a ${condition.kind} rule.`,
-    );
+        : `A ${observation.kind} observation for a ${condition.kind} rule.`);
   }
   return withStatus(judgeKind(condition, observation, opts), opts);
 }
 
-function judgeKind(condition: AlertCondition, observation: Observation, opts: JudgeOptions): Judgement {
+function judgeKind(condition: AlertCondition, observation: Observation, opts: JudgeOptions): Finding {
   switch (condition.kind) {
     case 'threshold':
       return judgeThreshold(condition, observation as Obs<'threshold'>, opts);
@@ -52,14 +76,20 @@ function judgeKind(condition: AlertCondition, observation: Observation, opts: Ju
 }
 
 /** A firing alert's reason says whether it still holds or is back to normal: /kpi why reads it in sequence. */
-function withStatus(j: Judgement, opts: JudgeOptions): Judgement {
+function withStatus(j: Finding, opts: JudgeOptions): Finding {
   if (opts.status !== 'firing' || j.skipped !== null || !(j.breaching || j.recovered)) return j;
   const fr = opts.lang === 'fr';
   const prefix = j.breaching ? (fr ? `Toujours${NBSP}:` : 'Still:') : fr ? `Rétabli${NBSP}:` : 'Recovered:';
-  return { ...j, reason: `${prefix} ${lowerFirst(j.reason)}` };
+  const word = j.word;
+  j.word = () => `${prefix} ${lowerFirst(word())}`;
+  return j;
 }
 
-function skip(code: string, reason: string, extra: Partial<Judgement> = {}): Judgement {
+function skip(
+  code: string,
+  word: () => string,
+  extra: Partial<Omit<Judgement, 'reason' | 'skipped'>> = {},
+): Finding {
   return {
     breaching: false,
     recovered: false,
@@ -69,57 +99,55 @@ function skip(code: string, reason: string, extra: Partial<Judgement> = {}): Jud
     recoveryBound: null,
     baseline: null,
     day: null,
-    reason,
+    word,
     ...extra,
   };
 }
 
-function noData(lang: Lang): Judgement {
-  return skip(
-    'no_data',
+function noData(lang: Lang): Finding {
+  return skip('no_data', () =>
     lang === 'fr'
       ? `Pas de données sur la période${NBSP}: rien à juger.`
-      : 'No data for the period: nothing to judge.',
-  );
+      : 'No data for the period: nothing to judge.');
 }
 
-export function judgeThreshold(
-  c: Condition<'threshold'>,
-  o: Obs<'threshold'>,
-  opts: JudgeOptions,
-): Judgement {
+export function judgeThreshold(c: Condition<'threshold'>, o: Obs<'threshold'>, opts: JudgeOptions): Finding {
   const { lang } = opts;
-  if (o.value === null || !Number.isFinite(o.value)) return noData(lang);
+  const value = o.value;
+  if (value === null || !Number.isFinite(value)) return noData(lang);
   const recovery = c.recovery ?? c.value;
   const above = c.op === 'above';
-  const breaching = above ? o.value > c.value + EPSILON : o.value < c.value - EPSILON;
-  const recovered = !breaching && (above ? o.value <= recovery + EPSILON : o.value >= recovery - EPSILON);
-  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
-  const window = windowText(c.windowDays, lang);
-  let reason: string;
-  if (lang === 'fr') {
-    const side = above ? 'au-dessus du' : 'sous le';
-    if (breaching) reason = `${f(o.value)} ${window}, ${side} seuil de ${f(c.value)}.`;
-    else if (recovered) reason = `${f(o.value)} ${window}, du bon côté du seuil de ${f(c.value)}.`;
-    else
-      reason = `${f(o.value)} ${window}${NBSP}: revenu du bon côté du seuil de ${f(c.value)}, mais pas encore du seuil de rétablissement de ${f(recovery)}.`;
-  } else {
-    const side = above ? 'above' : 'below';
-    if (breaching) reason = `${f(o.value)} ${window}, ${side} the ${f(c.value)} threshold.`;
-    else if (recovered) reason = `${f(o.value)} ${window}, on the right side of the ${f(c.value)} threshold.`;
-    else
-      reason = `${f(o.value)} ${window}: back past the ${f(c.value)} threshold but not yet the ${f(recovery)} recovery bound.`;
-  }
+  const breaching = above ? value > c.value + EPSILON : value < c.value - EPSILON;
+  const recovered = !breaching && (above ? value <= recovery + EPSILON : value >= recovery - EPSILON);
+  const word = () => {
+    const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+    const window = windowText(c.windowDays, lang);
+    let reason: string;
+    if (lang === 'fr') {
+      const side = above ? 'au-dessus du' : 'sous le';
+      if (breaching) reason = `${f(value)} ${window}, ${side} seuil de ${f(c.value)}.`;
+      else if (recovered) reason = `${f(value)} ${window}, du bon côté du seuil de ${f(c.value)}.`;
+      else
+        reason = `${f(value)} ${window}${NBSP}: revenu du bon côté du seuil de ${f(c.value)}, mais pas encore du seuil de rétablissement de ${f(recovery)}.`;
+    } else {
+      const side = above ? 'above' : 'below';
+      if (breaching) reason = `${f(value)} ${window}, ${side} the ${f(c.value)} threshold.`;
+      else if (recovered) reason = `${f(value)} ${window}, on the right side of the ${f(c.value)} threshold.`;
+      else
+        reason = `${f(value)} ${window}: back past the ${f(c.value)} threshold but not yet the ${f(recovery)} recovery bound.`;
+    }
+    return capitalize(reason);
+  };
   return {
     breaching,
     recovered,
     skipped: null,
-    value: o.value,
+    value,
     bound: c.value,
     recoveryBound: recovery,
     baseline: null,
     day: null,
-    reason: capitalize(reason),
+    word,
   };
 }
 
@@ -127,59 +155,64 @@ export function judgeThreshold(
  * Change = value ÷ baseline − 1, also for percent metrics: a 60 % → 25 % rate is a 58 % drop (not 35 points),
  * so one `pct` means the same for every metric; the reason shows the points too.
  */
-export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: JudgeOptions): Judgement {
+export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: JudgeOptions): Finding {
   const { lang } = opts;
-  if (o.value === null || o.baseline === null || !Number.isFinite(o.value) || !Number.isFinite(o.baseline))
+  const { value, baseline } = o;
+  if (value === null || baseline === null || !Number.isFinite(value) || !Number.isFinite(baseline))
     return noData(lang);
-  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
-  const versus = versusText(c.versus, c.windowDays, lang, c.baselineDays);
+  const versus = () => versusText(c.versus, c.windowDays, lang, c.baselineDays);
   if (o.baselineVolume < c.minVolume) {
-    const volume = formatValue(o.baselineVolume, 'number', lang);
-    const min = formatValue(c.minVolume, 'number', lang);
     return skip(
       'min_volume',
-      lang === 'fr'
-        ? `Volume trop faible ${versus} (${volume}, minimum ${min})${NBSP}: pas de jugement.`
-        : `Too little volume ${versus} (${volume}, minimum ${min}): not judged.`,
-      { value: null, baseline: o.baseline },
+      () => {
+        const volume = formatValue(o.baselineVolume, 'number', lang);
+        const min = formatValue(c.minVolume, 'number', lang);
+        return lang === 'fr'
+          ? `Volume trop faible ${versus()} (${volume}, minimum ${min})${NBSP}: pas de jugement.`
+          : `Too little volume ${versus()} (${volume}, minimum ${min}): not judged.`;
+      },
+      { value: null, baseline },
     );
   }
-  if (o.baseline === 0) {
+  if (baseline === 0) {
     return skip(
       'zero_baseline',
-      lang === 'fr'
-        ? `La valeur de référence ${versus} est 0${NBSP}: pas de variation calculable.`
-        : `The baseline ${versus} is 0: no change can be computed.`,
+      () =>
+        lang === 'fr'
+          ? `La valeur de référence ${versus()} est 0${NBSP}: pas de variation calculable.`
+          : `The baseline ${versus()} is 0: no change can be computed.`,
       { baseline: 0 },
     );
   }
-  const change = (o.value - o.baseline) / Math.abs(o.baseline);
+  const change = (value - baseline) / Math.abs(baseline);
   const recoveryPct = c.recoveryPct ?? c.pct / 2;
   const sign = c.direction === 'drop' ? -1 : 1;
   const moved = sign * change;
   const breaching = moved >= c.pct - EPSILON;
   const recovered = !breaching && moved < recoveryPct - EPSILON;
-  const pct = (v: number) => signedPercent(v, lang);
-  const figures = `${f(o.value)} ${lang === 'fr' ? 'contre' : 'vs'} ${f(o.baseline)}`;
-  const points =
-    opts.format === 'percent'
-      ? lang === 'fr'
-        ? `${NBSP}; variation relative du taux, soit ${signedPoints(o.value - o.baseline, lang)}`
-        : `; a relative change of the rate, ${signedPoints(o.value - o.baseline, lang)}`
-      : '';
-  const trigger = pct(sign * c.pct);
-  let verdict: string;
-  if (lang === 'fr') {
-    if (breaching) verdict = `au-delà du déclencheur de ${trigger}`;
-    else if (recovered) verdict = `en deçà du seuil de rétablissement de ${pct(sign * recoveryPct)}`;
-    else verdict = `entre le rétablissement (${pct(sign * recoveryPct)}) et le déclencheur (${trigger})`;
-  } else if (breaching) verdict = `beyond the ${trigger} trigger`;
-  else if (recovered) verdict = `within the ${pct(sign * recoveryPct)} recovery bound`;
-  else verdict = `between the ${pct(sign * recoveryPct)} recovery bound and the ${trigger} trigger`;
-  const reason =
-    lang === 'fr'
-      ? `Variation de ${pct(change)} ${versus} (${figures}${points}), ${verdict}.`
-      : `Changed ${pct(change)} ${versus} (${figures}${points}), ${verdict}.`;
+  const word = () => {
+    const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+    const pct = (v: number) => signedPercent(v, lang);
+    const figures = `${f(value)} ${lang === 'fr' ? 'contre' : 'vs'} ${f(baseline)}`;
+    const points =
+      opts.format === 'percent'
+        ? lang === 'fr'
+          ? `${NBSP}; variation relative du taux, soit ${signedPoints(value - baseline, lang)}`
+          : `; a relative change of the rate, ${signedPoints(value - baseline, lang)}`
+        : '';
+    const trigger = pct(sign * c.pct);
+    let verdict: string;
+    if (lang === 'fr') {
+      if (breaching) verdict = `au-delà du déclencheur de ${trigger}`;
+      else if (recovered) verdict = `en deçà du seuil de rétablissement de ${pct(sign * recoveryPct)}`;
+      else verdict = `entre le rétablissement (${pct(sign * recoveryPct)}) et le déclencheur (${trigger})`;
+    } else if (breaching) verdict = `beyond the ${trigger} trigger`;
+    else if (recovered) verdict = `within the ${pct(sign * recoveryPct)} recovery bound`;
+    else verdict = `between the ${pct(sign * recoveryPct)} recovery bound and the ${trigger} trigger`;
+    return lang === 'fr'
+      ? `Variation de ${pct(change)} ${versus()} (${figures}${points}), ${verdict}.`
+      : `Changed ${pct(change)} ${versus()} (${figures}${points}), ${verdict}.`;
+  };
   return {
     breaching,
     recovered,
@@ -187,59 +220,57 @@ export function judgeChange(c: Condition<'change'>, o: Obs<'change'>, opts: Judg
     value: change,
     bound: sign * c.pct,
     recoveryBound: sign * recoveryPct,
-    baseline: o.baseline,
+    baseline,
     day: null,
-    reason,
+    word,
   };
 }
 
 /** Attainment = actual ÷ (target × elapsed share); a missing actual counts as 0 (nothing signed yet is behind). */
-export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptions): Judgement {
+export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptions): Finding {
   const { lang } = opts;
-  if (o.target === null || !Number.isFinite(o.target) || o.target <= 0) {
-    return skip(
-      'no_target',
+  const target = o.target;
+  if (target === null || !Number.isFinite(target) || target <= 0) {
+    return skip('no_target', () =>
       lang === 'fr'
         ? `Pas d'objectif pour cette période${NBSP}: le rythme ne peut pas être jugé.`
-        : 'No objective for this period: the pace cannot be judged.',
-    );
+        : 'No objective for this period: the pace cannot be judged.');
   }
   const share = Math.min(1, Math.max(0, o.elapsedShare));
   if (share < c.minElapsed || share <= 0) {
-    const elapsed = formatShare(share, lang);
-    const min = formatShare(c.minElapsed, lang);
-    return skip(
-      'too_early',
-      lang === 'fr'
+    return skip('too_early', () => {
+      const elapsed = formatShare(share, lang);
+      const min = formatShare(c.minElapsed, lang);
+      return lang === 'fr'
         ? `Trop tôt dans la période (${elapsed} écoulés, minimum ${min})${NBSP}: pas de jugement.`
-        : `Too early in the period (${elapsed} elapsed, minimum ${min}): not judged.`,
-    );
+        : `Too early in the period (${elapsed} elapsed, minimum ${min}): not judged.`;
+    });
   }
   const actual = o.actual !== null && Number.isFinite(o.actual) ? o.actual : 0;
-  const expected = o.target * share;
+  const expected = target * share;
   const attainment = actual / expected;
   const recovery = c.recovery ?? Math.max(c.below, Math.min(1, c.below + 0.1));
   const breaching = attainment < c.below - EPSILON;
   const recovered = !breaching && attainment >= recovery - EPSILON;
-  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
-  const at = formatShare(attainment, lang);
-  const elapsed = formatShare(share, lang);
-  let reason: string;
-  if (lang === 'fr') {
-    const verdict = breaching
-      ? `sous le seuil de ${formatShare(c.below, lang)}`
-      : recovered
-        ? `au-dessus du seuil de rétablissement de ${formatShare(recovery, lang)}`
-        : `entre ${formatShare(c.below, lang)} et le rétablissement à ${formatShare(recovery, lang)}`;
-    reason = `${f(actual)} sur ${f(expected)} attendus à ce jour (${elapsed} de la période, objectif ${f(o.target)})${NBSP}: ${at} du rythme, ${verdict}.`;
-  } else {
+  const word = () => {
+    const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+    const at = formatShare(attainment, lang);
+    const elapsed = formatShare(share, lang);
+    if (lang === 'fr') {
+      const verdict = breaching
+        ? `sous le seuil de ${formatShare(c.below, lang)}`
+        : recovered
+          ? `au-dessus du seuil de rétablissement de ${formatShare(recovery, lang)}`
+          : `entre ${formatShare(c.below, lang)} et le rétablissement à ${formatShare(recovery, lang)}`;
+      return `${f(actual)} sur ${f(expected)} attendus à ce jour (${elapsed} de la période, objectif ${f(target)})${NBSP}: ${at} du rythme, ${verdict}.`;
+    }
     const verdict = breaching
       ? `under the ${formatShare(c.below, lang)} bound`
       : recovered
         ? `at or above the ${formatShare(recovery, lang)} recovery bound`
         : `between ${formatShare(c.below, lang)} and the ${formatShare(recovery, lang)} recovery bound`;
-    reason = `${f(actual)} of ${f(expected)} expected by now (${elapsed} of the period, objective ${f(o.target)}): ${at} of pace, ${verdict}.`;
-  }
+    return `${f(actual)} of ${f(expected)} expected by now (${elapsed} of the period, objective ${f(target)}): ${at} of pace, ${verdict}.`;
+  };
   return {
     breaching,
     recovered,
@@ -249,7 +280,7 @@ export function judgePace(c: Condition<'pace'>, o: Obs<'pace'>, opts: JudgeOptio
     recoveryBound: recovery,
     baseline: expected,
     day: null,
-    reason,
+    word,
   };
 }
 
@@ -285,16 +316,14 @@ export function judgeDay(
 }
 
 /** Breach while any day of the lookback is anomalous in the rule's direction; reports the most anomalous day. */
-export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: JudgeOptions): Judgement {
+export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: JudgeOptions): Finding {
   const { lang } = opts;
   const verdicts = o.days.flatMap((d) => judgeDay(c, d) ?? []);
   if (verdicts.length === 0) {
-    return skip(
-      'no_history',
+    return skip('no_history', () =>
       lang === 'fr'
         ? `Pas assez d'historique (au moins ${MIN_ANOMALY_HISTORY} mêmes jours de semaine avec des données)${NBSP}: pas de jugement.`
-        : `Not enough history (at least ${MIN_ANOMALY_HISTORY} same weekdays with data): not judged.`,
-    );
+        : `Not enough history (at least ${MIN_ANOMALY_HISTORY} same weekdays with data): not judged.`);
   }
   const anomalous = verdicts.filter((v) => v.anomalous);
   const pool = anomalous.length > 0 ? anomalous : verdicts;
@@ -303,19 +332,19 @@ export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: J
   const breaching = anomalous.length > 0;
   const up = c.direction === 'up' || (c.direction === 'both' && worst.value >= worst.median);
   const bound = worst.median + (up ? 1 : -1) * c.sensitivity * worst.mad;
-  const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
-  const times = ratioText(worst.value, worst.median, lang);
-  const weekday = weekdayName(worst.date, lang);
-  let reason: string;
-  if (lang === 'fr') {
-    reason = breaching
-      ? `${f(worst.value)} le ${worst.date}, ${times} la normale d'un ${weekday} (médiane ${f(worst.median)}, écart ${f(worst.mad)})${NBSP}: anomalie.`
-      : `Rien d'inhabituel${NBSP}: ${f(worst.value)} le ${worst.date}, pour une médiane de ${f(worst.median)} le ${weekday}.`;
-  } else {
-    reason = breaching
+  const word = () => {
+    const f = (v: number) => formatValue(v, opts.format, lang, opts.currency);
+    const times = ratioText(worst.value, worst.median, lang);
+    const weekday = weekdayName(worst.date, lang);
+    if (lang === 'fr') {
+      return breaching
+        ? `${f(worst.value)} le ${worst.date}, ${times} la normale d'un ${weekday} (médiane ${f(worst.median)}, écart ${f(worst.mad)})${NBSP}: anomalie.`
+        : `Rien d'inhabituel${NBSP}: ${f(worst.value)} le ${worst.date}, pour une médiane de ${f(worst.median)} le ${weekday}.`;
+    }
+    return breaching
       ? `${f(worst.value)} on ${worst.date}, ${times} the usual for a ${weekday} (median ${f(worst.median)}, MAD ${f(worst.mad)}): anomalous.`
       : `Nothing unusual: ${f(worst.value)} on ${worst.date}, against a ${weekday} median of ${f(worst.median)}.`;
-  }
+  };
   return {
     breaching,
     recovered: !breaching,
@@ -325,7 +354,7 @@ export function judgeAnomaly(c: Condition<'anomaly'>, o: Obs<'anomaly'>, opts: J
     recoveryBound: bound,
     baseline: worst.median,
     day: worst.date,
-    reason,
+    word,
   };
 }
 

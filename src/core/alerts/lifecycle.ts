@@ -30,7 +30,10 @@ export interface StepOptions {
  * One evaluation's effect on an alert (Grafana/Alertmanager style): ok → pending (`forEvaluations` consecutive
  * breaches) → firing → ok when the recovery bound is met. Pure: the caller persists `next` and sends `notify`.
  */
-export function stepLifecycle(prev: AlertLifecycle, j: Judgement, opts: StepOptions): LifecycleStep {
+/** What a step looks at of a judgement (not its words). */
+type Judged = Pick<Judgement, 'breaching' | 'recovered' | 'skipped'>;
+
+export function stepLifecycle(prev: AlertLifecycle, j: Judged, opts: StepOptions): LifecycleStep {
   if (j.skipped !== null) return { next: prev, notify: null, decision: `skipped:${j.skipped}` };
   if (prev.state === 'firing') return stepFiring(prev, j, opts);
   if (!j.breaching) {
@@ -59,7 +62,7 @@ export function stepLifecycle(prev: AlertLifecycle, j: Judgement, opts: StepOpti
   return notifyUnlessMuted(fired, 'fire', 'fired', opts);
 }
 
-function stepFiring(prev: AlertLifecycle, j: Judgement, opts: StepOptions): LifecycleStep {
+function stepFiring(prev: AlertLifecycle, j: Judged, opts: StepOptions): LifecycleStep {
   const { now } = opts;
   if (j.recovered) {
     // Ack and snooze stay readable on the resolved message; the next firing clears them.
@@ -114,7 +117,7 @@ export function snooze(prev: AlertLifecycle, until: Date, now: Date): AlertLifec
 
 /** Steps a fresh lifecycle through past judgements (the 8-week preview of a new rule). */
 export function replayLifecycle(
-  judgements: readonly Judgement[],
+  judgements: readonly Judged[],
   times: readonly Date[],
   params: LifecycleParams,
   muted = false,
