@@ -19,6 +19,8 @@ export const ROLLUP_GROUPINGS: readonly (readonly Dimension[])[] = [
   [],
   // Team totals on their own: a by-team answer reads a few rows a day instead of one per rep.
   ['teamId'],
+  // Channel totals on their own: a by-channel read takes a few rows a day instead of one per team and channel.
+  ['channel'],
   ['teamId', 'repId'],
   ['teamId', 'channel'],
   ['channel', 'campaignId'],
