@@ -48,7 +48,7 @@ export async function evaluateAlerts(
   const [tenant, currency, loaded, dir] = await Promise.all([
     ensureTenant(prisma, tenantId, ctx.tenantDefaults),
     tenantCurrency(prisma, tenantId),
-    loadRules(prisma, tenantId, ctx.catalog, opts.ruleIds),
+    loadRules(ctx.db, tenantId, ctx.catalog, opts.ruleIds),
     Directory.load(prisma, tenantId),
   ]);
   const summary: EvaluationSummary = {
@@ -85,7 +85,7 @@ export async function evaluateAlerts(
   const readScope = { tenantId, tz: tenant.tz, rollupTz: tenant.tz };
   const agg = new AggregateReads(readScope);
   const daily = new DailyReads(readScope);
-  const resolver = new ScopeResolver(prisma, tenantId);
+  const resolver = new ScopeResolver(prisma, tenantId, dir);
   const windowsMemo = new Map<string, RuleWindows>();
 
   // 1. Plan: each rule's scope, slice and windows; register the reads it needs.
@@ -114,7 +114,9 @@ export async function evaluateAlerts(
       const handles: Planned['handles'] = {};
       if (windows.current) handles.current = agg.want(windows.current, slice, terms);
       if (windows.previous) handles.previous = agg.want(windows.previous, slice, terms);
-      if (windows.anomaly) handles.daily = daily.want(windows.anomaly.span, slice, terms);
+      if (windows.anomaly) {
+        handles.daily = daily.want({ ...windows.anomaly.span, only: windows.anomaly.days }, slice, terms);
+      }
       plans.push({ rule, lang, scope, filters, fanOut, pick, windows, handles });
     }),
   );
@@ -203,8 +205,7 @@ export async function evaluateAlerts(
       }
       const previous = row?.judged;
       // The same minute, the same figures: already evaluated (a retried job, two triggers at once).
-      if (row?.lastEvaluated?.getTime() === now.getTime() && previous && sameFigures(previous, finding))
-        continue;
+      if (row?.lastEvaluated === now.getTime() && previous && sameFigures(previous, finding)) continue;
       const step = stepLifecycle(prev, finding, {
         now,
         lifecycle: plan.rule.spec.lifecycle,
@@ -245,10 +246,12 @@ export async function evaluateAlerts(
   const quiet = judged.filter((j) => !isMoving(j));
   await writeQuiet(ctx, tenantId, now, quiet);
   if (plans.length > 0) {
-    await prisma.alertRule.updateMany({
-      where: { tenantId, id: { in: plans.map((p) => p.rule.id) } },
-      data: { lastEvaluatedAt: now },
-    });
+    await prisma.$executeRawUnsafe(
+      'UPDATE "AlertRule" SET "lastEvaluatedAt" = $2::timestamptz WHERE "tenantId" = $1 AND id = ANY($3::text[])',
+      tenantId,
+      now.toISOString(),
+      plans.map((p) => p.rule.id),
+    );
   }
   if (moving.length > 0) {
     const written = await writeMoving(ctx, {

@@ -110,8 +110,7 @@ export function observe(input: ObserveInput, member: ObservedMember, src: ValueS
       const a = w.anomaly!;
       // Days before the member's first data in the span are unknown, not zero: a source connected three weeks
       // ago has no history to compare with, and its first days are not "anomalous" against zeros.
-      const span = a.judged.flatMap((d) => [...sameWeekdays(d, a.weeks), d]).sort();
-      const first = span.find((d) => src.day(d, member.pick).size > 0);
+      const first = a.days.find((d) => src.day(d, member.pick).size > 0);
       const valueOn = (day: LocalDay) =>
         first === undefined || day < first
           ? null

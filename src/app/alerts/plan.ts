@@ -3,7 +3,7 @@ import type { CompiledMetric } from '../../core/metrics/index.ts';
 import { BREAKDOWN_DIMENSION } from '../../core/metrics/index.ts';
 import type { Dimension } from '../../core/metrics/measures.ts';
 import type { Prisma } from '../../store/database.ts';
-import { type ResolvedScope, resolveScope } from '../resolve-scope.ts';
+import { type ResolvedScope, resolveScope, resolveScopeIn } from '../resolve-scope.ts';
 import type { Directory } from './directory.ts';
 import type { ObservedMember } from './observe.ts';
 import type { MemberPick, Slice } from './read-plan.ts';
@@ -28,6 +28,8 @@ export class ScopeResolver {
   constructor(
     private readonly prisma: Prisma,
     private readonly tenantId: string,
+    /** The tenant's reps and teams when already read (an evaluation's): scopes resolve without a query. */
+    private readonly directory?: Directory,
   ) {}
 
   resolve(scope: AlertScope, lang: Lang): Promise<ResolvedScope | { code: string; message: string }> {
@@ -39,13 +41,10 @@ export class ScopeResolver {
           ? { kind: 'email' as const, email: scope.rep }
           : { kind: 'name' as const, name: scope.rep }
         : null;
-      hit = resolveScope(
-        this.prisma,
-        this.tenantId,
-        { rep, team: scope.team ?? null, channel: scope.channel ?? null },
-        SYSTEM_IDENTITY,
-        lang,
-      );
+      const words = { rep, team: scope.team ?? null, channel: scope.channel ?? null };
+      hit = this.directory
+        ? Promise.resolve(resolveScopeIn(this.directory, words, lang))
+        : resolveScope(this.prisma, this.tenantId, words, SYSTEM_IDENTITY, lang);
       this.memo.set(key, hit);
     }
     return hit;

@@ -115,6 +115,12 @@ export class AggregateReads {
   }
 }
 
+export interface DailyDays {
+  from: LocalDay;
+  to: LocalDay;
+  only?: readonly LocalDay[];
+}
+
 export interface DailyValues {
   totals: Map<string, number>;
   groups: Map<string, Map<string, number>>;
@@ -127,16 +133,17 @@ export interface DailyValues {
 export class DailyReads {
   private readonly wanted = new Map<
     string,
-    { days: { from: LocalDay; to: LocalDay }; slice: Slice; terms: Map<string, MeasureTerm> }
+    { days: DailyDays; slice: Slice; terms: Map<string, MeasureTerm> }
   >();
   private readonly results = new Map<string, Map<LocalDay, DailyValues>>();
 
   constructor(private readonly scope: Omit<ReadScope, 'filters'>) {}
 
-  want(days: { from: LocalDay; to: LocalDay }, slice: Slice, terms: readonly MeasureTerm[]): string {
+  /** The days [from, to), or with `only` just those of them (an anomaly's judged days and their weekdays). */
+  want(days: DailyDays, slice: Slice, terms: readonly MeasureTerm[]): string {
     return register(
       this.wanted,
-      `${days.from}|${days.to}|${sliceKey(slice)}`,
+      `${days.from}|${days.to}|${days.only?.join(',') ?? ''}|${sliceKey(slice)}`,
       () => ({ days, slice, terms: new Map() }),
       terms,
     );
@@ -178,7 +185,8 @@ export class DailyReads {
             tz: this.scope.tz,
             rollupTz: this.scope.rollupTz,
             measures: [...new Set(batch.terms.map((t) => t.measure))] as MeasureName[],
-            days: w.days,
+            days: { from: w.days.from, to: w.days.to },
+            ...(w.days.only ? { only: w.days.only } : {}),
             filters: merged,
             groupBy: w.slice.groupBy,
           });

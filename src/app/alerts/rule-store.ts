@@ -1,7 +1,7 @@
 import { type AlertRuleSpec, alertRuleSpecSchema, describeSpecIssues } from '../../core/alerts/index.ts';
 import type { Catalog, CompiledMetric } from '../../core/metrics/index.ts';
 import type { AlertRule } from '../../generated/prisma/client.ts';
-import type { Prisma } from '../../store/database.ts';
+import type { Database } from '../../store/database.ts';
 
 /** A stored rule whose row validated: its spec with every default applied, and its metric from the catalog. */
 export interface StoredAlertRule {
@@ -92,14 +92,23 @@ export function loadRule(row: AlertRule, catalog: Catalog): LoadedRule {
 
 /** The tenant's live (not deleted) rules, validated; `ruleIds` narrows them. Bad rows come back as problems. */
 export async function loadRules(
-  prisma: Prisma,
+  db: Database,
   tenantId: string,
   catalog: Catalog,
   ruleIds?: readonly string[],
 ): Promise<LoadedRule[]> {
-  const rows = await prisma.alertRule.findMany({
-    where: { tenantId, deletedAt: null, ...(ruleIds ? { id: { in: [...ruleIds] } } : {}) },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
+  // On PostgreSQL straight on the pool: a large tenant has ten thousand rules, and the client's own mapping of
+  // their JSON columns takes most of half a second.
+  const rows = db.query
+    ? await db.query<AlertRule>(
+        `SELECT * FROM "AlertRule" WHERE "tenantId" = $1 AND "deletedAt" IS NULL
+           ${ruleIds ? 'AND id = ANY($2::text[])' : ''}
+         ORDER BY "createdAt", id`,
+        ruleIds ? [tenantId, ruleIds] : [tenantId],
+      )
+    : await db.prisma.alertRule.findMany({
+        where: { tenantId, deletedAt: null, ...(ruleIds ? { id: { in: [...ruleIds] } } : {}) },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
   return rows.map((row) => loadRule(row, catalog));
 }

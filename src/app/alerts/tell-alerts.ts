@@ -12,6 +12,7 @@ import type { AlertOutcome, EvaluationSummary, Judged } from './evaluation-types
 import { inPool } from './read-plan.ts';
 import { type Recipient, Router } from './routing.ts';
 import { alertKeys, eventType, lifecycleColumns, type RootMessage } from './state-records.ts';
+import { STATE_VERSION } from './state-store.ts';
 import { eventDetail, TRANSACTION_OPTIONS } from './write-evaluation.ts';
 
 /** What one rule's moving states write together: their states, their events, their outbox rows. */
@@ -294,12 +295,12 @@ async function writeWorks(
          "lastNotified" = u.last_notified, "ackedAt" = u.acked_at, "ackedBy" = u.acked_by,
          "snoozedUntil" = u.snoozed_until, "lastValue" = u.value, "lastEvaluated" = $2::timestamptz,
          "lastJudgement" = COALESCE(u.judgement::jsonb, s."lastJudgement"), "updatedAt" = now()
-       FROM unnest($3::text[], $4::timestamptz[], ${types}) AS u(id, updated, ${columns})
-       WHERE s.id = u.id AND s."tenantId" = $1 AND s."updatedAt" = u.updated`,
+       FROM unnest($3::text[], $4::float8[], ${types}) AS u(id, version, ${columns})
+       WHERE s.id = u.id AND s."tenantId" = $1 AND ${STATE_VERSION('s')} = u.version`,
       tenantId,
       now.toISOString(),
       existing.map((j) => j.row!.id),
-      existing.map((j) => j.row!.updatedAt.toISOString()),
+      existing.map((j) => j.row!.version),
       ...lifecycle(existing),
     );
     if (updated !== existing.length) throw new ConcurrentEvaluationError();

@@ -27,8 +27,17 @@ export interface RuleWindows {
   previous: Period | null;
   /** Pace: the whole calendar period of the objective. */
   full: Period | null;
-  /** Anomaly: the days judged (oldest first) and the span of days read for them and their history. */
-  anomaly: { judged: LocalDay[]; span: { from: LocalDay; to: LocalDay }; weeks: number } | null;
+  /**
+   * Anomaly: the days judged (oldest first), the span of days from the oldest history day to the end, and the
+   * days inside it that are read (each judged day and its same weekdays, sorted): one day in seven of the span
+   * when a single day is judged.
+   */
+  anomaly: {
+    judged: LocalDay[];
+    span: { from: LocalDay; to: LocalDay };
+    weeks: number;
+    days: LocalDay[];
+  } | null;
 }
 
 export function ruleWindows(condition: AlertCondition, pctx: PeriodContext): RuleWindows {
@@ -56,9 +65,10 @@ export function ruleWindows(condition: AlertCondition, pctx: PeriodContext): Rul
       const judged: LocalDay[] = [];
       for (let i = condition.lookbackDays; i >= 1; i--) judged.push(today.minus({ days: i }).toISODate()!);
       const from = today.minus({ days: condition.lookbackDays + 7 * condition.weeks }).toISODate()!;
+      const days = [...new Set(judged.flatMap((d) => [...sameWeekdays(d, condition.weeks), d]))].sort();
       return {
         ...none,
-        anomaly: { judged, span: { from, to: today.toISODate()! }, weeks: condition.weeks },
+        anomaly: { judged, span: { from, to: today.toISODate()! }, weeks: condition.weeks, days },
       };
     }
   }

@@ -49,9 +49,20 @@ function termText(term: MeasureTerm): string {
   return term.window === 'period' ? measure : `${term.window}(${measure})`;
 }
 
-/** A stable key for a term, e.g. `before_end(revenue_won{channel=web})`; it is itself a valid formula. */
+const termKeys = new WeakMap<MeasureTerm, string>();
+
+/**
+ * A stable key for a term, e.g. `before_end(revenue_won{channel=web})`; it is itself a valid formula. Kept per term
+ * object (terms are never changed once built): evaluating a metric for a hundred thousand alert states asks it
+ * for the same few terms again and again.
+ */
 export function termKey(term: MeasureTerm): string {
-  return termText(term);
+  let key = termKeys.get(term);
+  if (key === undefined) {
+    key = termText(term);
+    termKeys.set(term, key);
+  }
+  return key;
 }
 
 const PRECEDENCE: Readonly<Record<BinaryOperator, number>> = { '+': 1, '-': 1, '*': 2, '/': 2 };

@@ -3,6 +3,7 @@ import type { Database } from '../database.ts';
 import { coveringGrouping, groupingConditions } from './covering-grouping.ts';
 import { factsSql, measuresByEntity } from './facts-sql.ts';
 import { assertTimeZone, type DayRange, instantsOf, type LocalDay } from './local-days.ts';
+import { runRead } from './read-measures.ts';
 import { SqlParams } from './sql-params.ts';
 import { tenantZone } from './tenant-zone.ts';
 
@@ -12,6 +13,8 @@ export interface DailyMeasureQuery {
   measures: MeasureName[];
   /** Whole local days [from, to) in `tz`. */
   days: DayRange;
+  /** Only these days of the range (e.g. the same weekday over eight weeks): fewer rows read and returned. */
+  only?: readonly LocalDay[];
   filters?: Partial<Record<Dimension, string>>;
   groupBy?: Dimension | null;
   /** The zone the tenant's rollup days are cut in (Tenant.tz), when the caller knows it: saves a lookup. */
@@ -40,12 +43,13 @@ export async function readDailyMeasures(db: Database, q: DailyMeasureQuery): Pro
   const grouping = coveringGrouping([...dims, ...(groupBy ? [groupBy] : [])]);
   const rollup = grouping && (q.rollupTz ?? (await tenantZone(db.prisma, q.tenantId))) === q.tz;
   const params = new SqlParams();
+  const only = q.only ? ` AND day = ANY(${params.add(q.only, 'date[]')})` : '';
   let parts: string[];
   if (rollup) {
     parts = [
       `SELECT measure, day, "repId", "teamId", channel, "campaignId", stage, value FROM "MetricDaily"
         WHERE "tenantId" = ${params.shared(q.tenantId, 'text')} AND measure = ANY(${params.add(measures, 'text[]')})
-          AND day >= ${params.add(q.days.from, 'date')} AND day < ${params.add(q.days.to, 'date')}
+          AND day >= ${params.add(q.days.from, 'date')} AND day < ${params.add(q.days.to, 'date')}${only}
           AND ${groupingConditions(grouping, filters, params).join(' AND ')}`,
     ];
   } else {
@@ -58,13 +62,15 @@ export async function readDailyMeasures(db: Database, q: DailyMeasureQuery): Pro
   }
   if (parts.length === 0) return { source: rollup ? 'rollup' : 'raw', rows: [] };
   const where = dims.map((d) => `x."${d}" = ${params.add(filters[d], 'text')}`);
+  if (q.only && !rollup) where.push(`x.day = ANY(${params.add(q.only, 'date[]')})`);
   const key = groupBy ? `CASE WHEN GROUPING(x."${groupBy}") = 0 THEN x."${groupBy}" END` : 'NULL::text';
-  const rows = await db.prisma.$queryRawUnsafe<DailyMeasureResult['rows']>(
+  const rows = await runRead<DailyMeasureResult['rows'][number]>(
+    db,
     `SELECT x.measure, to_char(x.day, 'YYYY-MM-DD') AS day, ${key} AS key, sum(x.value)::float8 AS value
      FROM (${parts.join('\nUNION ALL\n')}) AS x
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      GROUP BY ${groupBy ? `GROUPING SETS ((x.measure, x.day), (x.measure, x.day, x."${groupBy}"))` : 'x.measure, x.day'}`,
-    ...params.values,
+    params.values,
   );
   return { source: rollup ? 'rollup' : 'raw', rows };
 }

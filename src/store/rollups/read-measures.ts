@@ -411,7 +411,7 @@ async function aggregate(
  * Straight on the pool where there is one (PostgreSQL): an answer is this one statement, so Prisma's per-query
  * work would be a good part of its time. The raw-table reads (rawMeasures) take the same way.
  */
-function runRead<T>(db: Database, sql: string, values: readonly unknown[]): Promise<T[]> {
+export function runRead<T>(db: Database, sql: string, values: readonly unknown[]): Promise<T[]> {
   return db.query ? db.query<T>(sql, values) : db.prisma.$queryRawUnsafe<T[]>(sql, ...values);
 }
 
