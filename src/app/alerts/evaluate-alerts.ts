@@ -161,29 +161,32 @@ export async function evaluateAlerts(
         ]
       : [];
     const members = membersOf(plan, dir, seen, states.keys());
+    const { current, previous, daily: days } = plan.handles;
+    const readers = {
+      current: current ? agg.reader(current) : null,
+      previous: previous ? agg.reader(previous) : null,
+    };
+    const onDay = days ? daily.reader(days) : null;
     const source: ValueSource = {
-      range: (which, pick) => agg.values(plan.handles[which]!, pick),
-      day: (day, pick) => daily.values(plan.handles.daily!, day, pick),
+      range: (which, pick) => readers[which]!(pick),
+      day: (day, pick) => onDay!(day, pick),
+    };
+    const input = {
+      metric: plan.rule.metric,
+      condition: plan.rule.spec.condition,
+      windows: plan.windows,
+      catalog: ctx.catalog,
+      targets,
+      now,
+      tz: tenant.tz,
+      lang: plan.lang,
+      shares,
     };
     const condition = plan.rule.spec.condition;
     for (const member of members) {
       const row = states.get(member.scopeKey) ?? null;
       const prev = row?.lifecycle ?? INITIAL_LIFECYCLE;
-      const observation = observe(
-        {
-          metric: plan.rule.metric,
-          condition,
-          windows: plan.windows,
-          catalog: ctx.catalog,
-          targets,
-          now,
-          tz: tenant.tz,
-          lang: plan.lang,
-          shares,
-        },
-        member,
-        source,
-      );
+      const observation = observe(input, member, source);
       const finding = find(condition, observation, {
         lang: plan.lang,
         status: prev.state,

@@ -103,9 +103,14 @@ export class AggregateReads {
 
   /** A member's term values (zeros when the read has no row for it). */
   values(handle: string, pick: MemberPick): TermMap {
+    return this.reader(handle)(pick);
+  }
+
+  /** values() of one read, looked up once (a rule asks it for each of its members). */
+  reader(handle: string): (pick: MemberPick) => TermMap {
     const result = this.results.get(handle);
     if (!result) throw new Error(`read ${handle} was not run`);
-    return pick.group === null ? result.totals : (result.groups.get(pick.group) ?? EMPTY);
+    return (pick) => (pick.group === null ? result.totals : (result.groups.get(pick.group) ?? EMPTY));
   }
 
   /** The group keys a read found (e.g. the channels with data), without the none ('') and all ('*') keys. */
@@ -206,11 +211,18 @@ export class DailyReads {
 
   /** A member's term values on one day (zeros when nothing happened). */
   values(handle: string, day: LocalDay, pick: MemberPick): TermMap {
+    return this.reader(handle)(day, pick);
+  }
+
+  /** values() of one read, looked up once. */
+  reader(handle: string): (day: LocalDay, pick: MemberPick) => TermMap {
     const byDay = this.results.get(handle);
     if (!byDay) throw new Error(`daily read ${handle} was not run`);
-    const values = byDay.get(day);
-    if (!values) return EMPTY;
-    return pick.group === null ? values.totals : (values.groups.get(pick.group) ?? EMPTY);
+    return (day, pick) => {
+      const values = byDay.get(day);
+      if (!values) return EMPTY;
+      return pick.group === null ? values.totals : (values.groups.get(pick.group) ?? EMPTY);
+    };
   }
 
   groups(handle: string): string[] {

@@ -52,11 +52,16 @@ export function sameFigures(a: Figures, b: Figures): boolean {
     a.breaching === b.breaching &&
     a.recovered === b.recovered &&
     (a.skipped ?? null) === (b.skipped ?? null) &&
-    round(a.value ?? null) === round(b.value ?? null) &&
-    round(a.bound ?? null) === round(b.bound ?? null) &&
-    round(a.recoveryBound ?? null) === round(b.recoveryBound ?? null) &&
+    sameNumber(a.value, b.value) &&
+    sameNumber(a.bound, b.bound) &&
+    sameNumber(a.recoveryBound, b.recoveryBound) &&
     (a.day ?? null) === (b.day ?? null)
   );
+}
+
+/** Equal, or equal once rounded as stored (most figures come back identical: no rounding needed). */
+function sameNumber(a: number | null | undefined, b: number | null | undefined): boolean {
+  return a === b || round(a ?? null) === round(b ?? null);
 }
 
 /** Decisions that state the same thing when the figures are the same: "fired" then "still firing" adds nothing. */

@@ -83,7 +83,7 @@ export class TargetBook {
 
   /** The objective of `metric` over the whole calendar period `full` for the scope, or null (as findTarget). */
   target(metric: string, additive: boolean, scope: TargetScope, full: Period): number | null {
-    const key = `${metric}|${additive}|${scope.repId ?? ''}|${scope.teamId ?? ''}|${full.start.toISOString()}|${full.end.toISOString()}`;
+    const key = `${metric}|${additive}|${scope.repId ?? ''}|${scope.teamId ?? ''}|${full.start.getTime()}|${full.end.getTime()}`;
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
     const value = this.compute(metric, additive, scope, full);
     this.cache.set(key, value);

@@ -30,36 +30,60 @@ function collect(f: Formula, into: Map<string, MeasureTerm>): void {
  * and non-finite inputs give null, and null propagates: "no rate" is not a rate of 0.
  */
 export function evaluateFormula(formula: Formula, values: ReadonlyMap<string, number>): number | null {
-  const result = evaluate(formula, values);
+  let run = compiled.get(formula);
+  if (!run) {
+    run = compile(formula);
+    compiled.set(formula, run);
+  }
+  const result = run(values);
   return result !== null && Number.isFinite(result) ? result : null;
 }
 
-function evaluate(f: Formula, values: ReadonlyMap<string, number>): number | null {
+type Compiled = (values: ReadonlyMap<string, number>) => number | null;
+
+/** Each formula turned once into closures (term keys worked out once): an alert evaluation runs a metric's
+ * formula for every member of every rule, a hundred thousand times. Formulas are never changed once built. */
+const compiled = new WeakMap<Formula, Compiled>();
+
+function compile(f: Formula): Compiled {
   switch (f.type) {
-    case 'number':
-      return f.value;
+    case 'number': {
+      const value = f.value;
+      return () => value;
+    }
     case 'term': {
-      const value = values.get(termKey(f.term)) ?? 0;
-      return Number.isFinite(value) ? value : null;
+      const key = termKey(f.term);
+      return (values) => {
+        const value = values.get(key) ?? 0;
+        return Number.isFinite(value) ? value : null;
+      };
     }
     case 'negate': {
-      const operand = evaluate(f.operand, values);
-      return operand === null ? null : -operand;
+      const operand = compile(f.operand);
+      return (values) => {
+        const v = operand(values);
+        return v === null ? null : -v;
+      };
     }
     case 'binary': {
-      const left = evaluate(f.left, values);
-      const right = evaluate(f.right, values);
-      if (left === null || right === null) return null;
-      switch (f.op) {
-        case '+':
-          return left + right;
-        case '-':
-          return left - right;
-        case '*':
-          return left * right;
-        case '/':
-          return right === 0 ? null : left / right;
-      }
+      const left = compile(f.left);
+      const right = compile(f.right);
+      const op = f.op;
+      return (values) => {
+        const l = left(values);
+        const r = right(values);
+        if (l === null || r === null) return null;
+        switch (op) {
+          case '+':
+            return l + r;
+          case '-':
+            return l - r;
+          case '*':
+            return l * r;
+          case '/':
+            return r === 0 ? null : l / r;
+        }
+      };
     }
   }
 }
