@@ -42,7 +42,7 @@ export type TermRead = ReadScope & {
   terms: readonly MeasureTerm[];
   start: Date;
   end: Date;
-  groupBy: Dimension | null;
+  groupBy: Dimension | readonly Dimension[] | null;
   /** With a breakdown by rep, team or campaign: read each group's name along (TermValues.labels). */
   labels?: boolean;
 };

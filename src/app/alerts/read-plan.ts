@@ -1,6 +1,7 @@
 import { type MeasureTerm, termKey } from '../../core/metrics/index.ts';
 import type { Dimension, MeasureName } from '../../core/metrics/measures.ts';
 import type { Database } from '../../store/database.ts';
+import { KEY_SEPARATOR } from '../../store/rollups/index.ts';
 import type { LocalDay } from '../../store/rollups/local-days.ts';
 import { readDailyMeasures } from '../../store/rollups/read-daily-measures.ts';
 import { mergeFilters, type ReadScope, readTermValues, type TermValues } from '../term-values.ts';
@@ -17,7 +18,13 @@ export type MemberPick = { group: string | null };
 export type TermMap = ReadonlyMap<string, number>;
 const EMPTY: TermMap = new Map();
 
-function sliceKey(slice: Slice): string {
+/** A read's own slice: the ones rules ask for, and the (team, rep) breakdown several of them share. */
+type ReadSlice = Omit<Slice, 'groupBy'> & { groupBy: Slice['groupBy'] | typeof TEAM_REP };
+
+/** The breakdown that by-rep reads of the tenant or of any one team are cut from (see AggregateReads). */
+const TEAM_REP = ['teamId', 'repId'] as const satisfies readonly Dimension[];
+
+function sliceKey(slice: ReadSlice): string {
   const filters = Object.entries(slice.filters)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
@@ -62,15 +69,29 @@ export async function inPool<T>(tasks: readonly (() => Promise<T>)[], limit: num
 export class AggregateReads {
   private readonly wanted = new Map<
     string,
-    { start: Date; end: Date; slice: Slice; terms: Map<string, MeasureTerm> }
+    { start: Date; end: Date; slice: ReadSlice; terms: Map<string, MeasureTerm> }
   >();
   private readonly results = new Map<string, TermValues>();
+  /** By-rep slices cut from a (team, rep) read: their handle → that read's handle and the team (null: all). */
+  private readonly cuts = new Map<string, { base: string; team: string | null }>();
+  private readonly cutResults = new Map<string, Pick<TermValues, 'totals' | 'groups'>>();
 
   constructor(private readonly scope: Omit<ReadScope, 'filters'>) {}
 
-  /** Registers a need; returns the handle to read it with after `run`. */
-  want(range: { start: Date; end: Date }, slice: Slice, terms: readonly MeasureTerm[]): string {
+  /**
+   * Registers a need; returns the handle to read it with after `run`. A by-rep breakdown of the tenant (rules on
+   * single reps) or of one team (a team's by-rep fan-out) is not read on its own: every such slice over the same
+   * range is cut from one read of the whole tenant by (team, rep), its terms the union of theirs. Forty teams'
+   * fan-outs over a month are then one read instead of forty; the figures are the same sums.
+   */
+  want(range: { start: Date; end: Date }, slice: ReadSlice, terms: readonly MeasureTerm[]): string {
     const key = `${range.start.toISOString()}|${range.end.toISOString()}|${sliceKey(slice)}`;
+    const team = repsOf(slice);
+    if (team !== undefined) {
+      const base = this.want(range, { filters: {}, groupBy: TEAM_REP }, terms);
+      this.cuts.set(key, { base, team });
+      return key;
+    }
     return register(
       this.wanted,
       key,
@@ -108,16 +129,63 @@ export class AggregateReads {
 
   /** values() of one read, looked up once (a rule asks it for each of its members). */
   reader(handle: string): (pick: MemberPick) => TermMap {
-    const result = this.results.get(handle);
+    const result = this.result(handle);
     if (!result) throw new Error(`read ${handle} was not run`);
     return (pick) => (pick.group === null ? result.totals : (result.groups.get(pick.group) ?? EMPTY));
   }
 
   /** The group keys a read found (e.g. the channels with data), without the none ('') and all ('*') keys. */
   groups(handle: string): string[] {
-    const result = this.results.get(handle);
+    const result = this.result(handle);
     return result ? [...result.groups.keys()].filter((k) => k !== '' && k !== '*') : [];
   }
+
+  private result(handle: string): Pick<TermValues, 'totals' | 'groups'> | undefined {
+    const cut = this.cuts.get(handle);
+    if (!cut) return this.results.get(handle);
+    let result = this.cutResults.get(handle);
+    const base = this.results.get(cut.base);
+    if (!result && base) {
+      result = cutByRep(base, cut.team);
+      this.cutResults.set(handle, result);
+    }
+    return result;
+  }
+}
+
+/** The team whose by-rep breakdown a slice is (null: the tenant's), or undefined when it is not one. */
+function repsOf(slice: ReadSlice): string | null | undefined {
+  if (slice.groupBy !== 'repId') return undefined;
+  const dims = (Object.keys(slice.filters) as Dimension[]).filter((d) => slice.filters[d] !== undefined);
+  if (dims.length === 0) return null;
+  return dims.length === 1 && dims[0] === 'teamId' ? slice.filters.teamId! : undefined;
+}
+
+/**
+ * A by-rep breakdown from a (team, rep) one: the groups of one team (or of all teams, a rep's figures summed over
+ * the teams they sold for) and their total. Term values are sums, so the parts add up to what a read of that
+ * slice would give.
+ */
+function cutByRep(base: TermValues, team: string | null): Pick<TermValues, 'totals' | 'groups'> {
+  const totals = team === null ? base.totals : new Map<string, number>();
+  const groups = new Map<string, Map<string, number>>();
+  for (const [key, values] of base.groups) {
+    const cut = key.indexOf(KEY_SEPARATOR);
+    if (team !== null && key.slice(0, cut) !== team) continue;
+    const rep = key.slice(cut + 1);
+    let into = groups.get(rep);
+    if (!into) {
+      into = new Map();
+      groups.set(rep, into);
+    }
+    addInto(into, values);
+    if (team !== null) addInto(totals, values);
+  }
+  return { totals, groups };
+}
+
+function addInto(into: Map<string, number>, values: ReadonlyMap<string, number>) {
+  for (const [k, v] of values) into.set(k, (into.get(k) ?? 0) + v);
 }
 
 export interface DailyDays {

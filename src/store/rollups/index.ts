@@ -1,5 +1,6 @@
 export {
   type GroupLabel,
+  KEY_SEPARATOR,
   type MeasureQuery,
   type MeasureResult,
   rawMeasures,

@@ -25,7 +25,11 @@ export interface MeasureQuery {
   from: Date;
   to: Date;
   filters?: Partial<Record<Dimension, string>>;
-  groupBy?: Dimension | null;
+  /**
+   * A breakdown by one dimension, or by several at once: then each group's key is their values joined by
+   * KEY_SEPARATOR, in the order given (e.g. ['teamId', 'repId'] → 'team-1\u001frep-7').
+   */
+  groupBy?: Dimension | readonly Dimension[] | null;
   /** The zone the tenant's rollup days are cut in (Tenant.tz), when the caller knows it: saves a lookup. */
   rollupTz?: string;
   /** With a breakdown by rep, team or campaign: each group's display name, read in the same statement. */
@@ -50,7 +54,10 @@ export interface MeasureResult {
   source: 'rollup' | 'raw' | 'mixed';
   /** Every requested measure; 0 when nothing counts. */
   totals: Record<string, number>;
-  /** Empty without groupBy; key = the dimension's value ('' = none), sorted by key; `labels` adds `label`. */
+  /**
+   * Empty without groupBy; key = the dimension's value ('' = none), or the values of several joined by
+   * KEY_SEPARATOR; sorted by key; `labels` (one dimension only) adds `label`.
+   */
   groups: { key: string; values: Record<string, number>; label?: GroupLabel }[];
 }
 
@@ -160,6 +167,16 @@ function planRead(q: MeasureQuery, index: number, rollupZone: boolean, params: S
   return { query: q, measures, parts, ctes, source: days && !days.head && !days.tail ? 'rollup' : 'mixed' };
 }
 
+/** What joins the values of a breakdown by several dimensions into one group key (the unit separator). */
+export const KEY_SEPARATOR = '\u001f';
+const KEY_SEPARATOR_SQL = '\\x1f';
+
+/** The dimensions a query breaks down by, in order (none, one, or several). */
+function breakdownOf(q: MeasureQuery): readonly Dimension[] {
+  if (!q.groupBy) return [];
+  return typeof q.groupBy === 'string' ? [q.groupBy] : q.groupBy;
+}
+
 function dimensionsOf(filters: Partial<Record<Dimension, string>>): Dimension[] {
   return (Object.keys(filters) as Dimension[]).filter((d) => filters[d] !== undefined);
 }
@@ -217,7 +234,7 @@ function rawParts(
 /** The dimensions a read filters or groups on: the only ones its raw rows need. */
 function readDims(q: MeasureQuery): Dimension[] {
   const dims = dimensionsOf(q.filters ?? {});
-  if (q.groupBy && !dims.includes(q.groupBy)) dims.push(q.groupBy);
+  for (const d of breakdownOf(q)) if (!dims.includes(d)) dims.push(d);
   return dims;
 }
 
@@ -333,10 +350,15 @@ async function aggregate(
   for (const [i, p] of plans.entries()) {
     if (p.parts.length === 0 || p.measures.length === 0) continue;
     const filters = p.query.filters ?? {};
-    const groupBy = p.query.groupBy ?? null;
+    const by = breakdownOf(p.query);
+    const groupBy = by.length === 1 ? by[0]! : null;
+    const key =
+      by.length === 0
+        ? 'NULL::text'
+        : by.map((d) => `COALESCE(y."${d}", '')`).join(` || E'${KEY_SEPARATOR_SQL}' || `);
     const where = dimensionsOf(filters).map((d) => `y."${d}" = ${params.add(filters[d], 'text')}`);
     tagged.push(
-      `SELECT ${i} AS read, y.measure, ${groupBy ? `y."${groupBy}"` : 'NULL::text'} AS key, y.value
+      `SELECT ${i} AS read, y.measure, ${key} AS key, y.value
        FROM (${p.parts.join('\nUNION ALL\n')}) AS y
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
     );
@@ -397,7 +419,7 @@ async function aggregate(
     let group = result.groups.get(row.key);
     if (!group) {
       group = { values: zero(measures) };
-      if (query.labels && LABEL_JOINS[query.groupBy]) {
+      if (query.labels && typeof query.groupBy === 'string' && LABEL_JOINS[query.groupBy]) {
         group.label = { label: row.label, teamId: row.labelTeamId };
       }
       result.groups.set(row.key, group);
