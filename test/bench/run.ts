@@ -21,7 +21,7 @@ import { generateCompany } from './generate-company.ts';
 import { machineFacts } from './machine-facts.ts';
 import { applyOnePercentChange } from './one-percent-change.ts';
 import { BENCH_QUESTIONS } from './questions.ts';
-import { summaryTable } from './summary.ts';
+import { type SummaryInput, summaryTable } from './summary.ts';
 import { benchSyncIngest, formatSyncIngest } from './sync-ingest.ts';
 import { figure, ms, ratio, seconds, textTable } from './text-table.ts';
 
@@ -211,14 +211,14 @@ async function runBench(
     );
   }
 
-  let alertsSteady: { ms: number; rules: number } | undefined;
+  let alertsSteady: SummaryInput['alerts'];
   if (args.phases.has('alerts')) {
     console.log(
       `5. Alerts — evaluateAlerts of ${ALERT_BENCH_RULES.toLocaleString('en')} rules over the company (reads, judging, writes)`,
     );
     const alerts = await benchAlerts(ctx, BENCH_TENANT, now, ALERT_BENCH_RULES);
     console.log(`${formatAlertBench(alerts)}\n`);
-    alertsSteady = { ms: alerts.runs.at(-1)?.summary.ms ?? 0, rules: alerts.rules };
+    alertsSteady = { ...alerts.steady, rules: alerts.rules };
     for (const run of alerts.runs) {
       if (run.summary.errors.length > 0) {
         disagreeing++;
