@@ -74,7 +74,7 @@ export class AggregateReads {
   private readonly results = new Map<string, TermValues>();
   /** By-rep slices cut from a (team, rep) read: their handle → that read's handle and the team (null: all). */
   private readonly cuts = new Map<string, { base: string; team: string | null }>();
-  private readonly cutResults = new Map<string, Pick<TermValues, 'totals' | 'groups'>>();
+  private readonly cutResults = new Map<string, DailyValues>();
 
   constructor(private readonly scope: Omit<ReadScope, 'filters'>) {}
 
@@ -140,7 +140,7 @@ export class AggregateReads {
     return result ? [...result.groups.keys()].filter((k) => k !== '' && k !== '*') : [];
   }
 
-  private result(handle: string): Pick<TermValues, 'totals' | 'groups'> | undefined {
+  private result(handle: string): DailyValues | undefined {
     const cut = this.cuts.get(handle);
     if (!cut) return this.results.get(handle);
     let result = this.cutResults.get(handle);
@@ -166,7 +166,7 @@ function repsOf(slice: ReadSlice): string | null | undefined {
  * the teams they sold for) and their total. Term values are sums, so the parts add up to what a read of that
  * slice would give.
  */
-function cutByRep(base: TermValues, team: string | null): Pick<TermValues, 'totals' | 'groups'> {
+function cutByRep(base: DailyValues, team: string | null): DailyValues {
   const totals = team === null ? base.totals : new Map<string, number>();
   const groups = new Map<string, Map<string, number>>();
   for (const [key, values] of base.groups) {
@@ -200,26 +200,42 @@ export interface DailyValues {
 }
 
 /**
- * Day-by-day reads shared the same way: one readDailyMeasures per (days, slice, term filter). Only terms counted
- * over the period itself can be cut into days (a running total such as the open pipeline cannot).
+ * Day-by-day reads shared the same way: one readDailyMeasures per (days, slice, term filter), by-rep slices cut
+ * from one (team, rep) read as AggregateReads does. Only terms counted over the period itself can be cut into
+ * days (a running total such as the open pipeline cannot).
  */
 export class DailyReads {
   private readonly wanted = new Map<
     string,
-    { days: DailyDays; slice: Slice; terms: Map<string, MeasureTerm> }
+    { days: DailyDays; slice: ReadSlice; terms: Map<string, MeasureTerm> }
   >();
   private readonly results = new Map<string, Map<LocalDay, DailyValues>>();
+  private readonly cuts = new Map<string, { base: string; team: string | null }>();
+  private readonly cutResults = new Map<string, Map<LocalDay, DailyValues>>();
 
   constructor(private readonly scope: Omit<ReadScope, 'filters'>) {}
 
   /** The days [from, to), or with `only` just those of them (an anomaly's judged days and their weekdays). */
-  want(days: DailyDays, slice: Slice, terms: readonly MeasureTerm[]): string {
-    return register(
-      this.wanted,
-      `${days.from}|${days.to}|${days.only?.join(',') ?? ''}|${sliceKey(slice)}`,
-      () => ({ days, slice, terms: new Map() }),
-      terms,
-    );
+  want(days: DailyDays, slice: ReadSlice, terms: readonly MeasureTerm[]): string {
+    const key = `${days.from}|${days.to}|${days.only?.join(',') ?? ''}|${sliceKey(slice)}`;
+    const team = repsOf(slice);
+    if (team !== undefined) {
+      this.cuts.set(key, { base: this.want(days, { filters: {}, groupBy: TEAM_REP }, terms), team });
+      return key;
+    }
+    return register(this.wanted, key, () => ({ days, slice, terms: new Map() }), terms);
+  }
+
+  private result(handle: string): Map<LocalDay, DailyValues> | undefined {
+    const cut = this.cuts.get(handle);
+    if (!cut) return this.results.get(handle);
+    let result = this.cutResults.get(handle);
+    const base = this.results.get(cut.base);
+    if (!result && base) {
+      result = new Map([...base].map(([day, values]) => [day, cutByRep(values, cut.team)]));
+      this.cutResults.set(handle, result);
+    }
+    return result;
   }
 
   get size(): number {
@@ -284,7 +300,7 @@ export class DailyReads {
 
   /** values() of one read, looked up once. */
   reader(handle: string): (day: LocalDay, pick: MemberPick) => TermMap {
-    const byDay = this.results.get(handle);
+    const byDay = this.result(handle);
     if (!byDay) throw new Error(`daily read ${handle} was not run`);
     return (day, pick) => {
       const values = byDay.get(day);
@@ -295,7 +311,7 @@ export class DailyReads {
 
   groups(handle: string): string[] {
     const keys = new Set<string>();
-    for (const day of this.results.get(handle)?.values() ?? []) {
+    for (const day of this.result(handle)?.values() ?? []) {
       for (const k of day.groups.keys()) if (k !== '' && k !== '*') keys.add(k);
     }
     return [...keys];

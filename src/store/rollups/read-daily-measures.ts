@@ -3,7 +3,7 @@ import type { Database } from '../database.ts';
 import { coveringGrouping, groupingConditions } from './covering-grouping.ts';
 import { factsSql, measuresByEntity } from './facts-sql.ts';
 import { assertTimeZone, type DayRange, instantsOf, type LocalDay } from './local-days.ts';
-import { runRead } from './read-measures.ts';
+import { KEY_SEPARATOR_SQL, runRead } from './read-measures.ts';
 import { SqlParams } from './sql-params.ts';
 import { tenantZone } from './tenant-zone.ts';
 
@@ -16,7 +16,8 @@ export interface DailyMeasureQuery {
   /** Only these days of the range (e.g. the same weekday over eight weeks): fewer rows read and returned. */
   only?: readonly LocalDay[];
   filters?: Partial<Record<Dimension, string>>;
-  groupBy?: Dimension | null;
+  /** One dimension, or several (keys joined by KEY_SEPARATOR, as readMeasures). */
+  groupBy?: Dimension | readonly Dimension[] | null;
   /** The zone the tenant's rollup days are cut in (Tenant.tz), when the caller knows it: saves a lookup. */
   rollupTz?: string;
 }
@@ -36,11 +37,11 @@ export interface DailyMeasureResult {
 export async function readDailyMeasures(db: Database, q: DailyMeasureQuery): Promise<DailyMeasureResult> {
   assertTimeZone(q.tz);
   const filters = q.filters ?? {};
-  const groupBy = q.groupBy ?? null;
+  const by: readonly Dimension[] = !q.groupBy ? [] : typeof q.groupBy === 'string' ? [q.groupBy] : q.groupBy;
   const measures = [...new Set(q.measures)];
   if (measures.length === 0 || !(q.days.from < q.days.to)) return { source: 'rollup', rows: [] };
   const dims = (Object.keys(filters) as Dimension[]).filter((d) => filters[d] !== undefined);
-  const grouping = coveringGrouping([...dims, ...(groupBy ? [groupBy] : [])]);
+  const grouping = coveringGrouping([...dims, ...by]);
   const rollup = grouping && (q.rollupTz ?? (await tenantZone(db.prisma, q.tenantId))) === q.tz;
   const params = new SqlParams();
   const only = q.only ? ` AND day = ANY(${params.add(q.only, 'date[]')})` : '';
@@ -63,13 +64,17 @@ export async function readDailyMeasures(db: Database, q: DailyMeasureQuery): Pro
   if (parts.length === 0) return { source: rollup ? 'rollup' : 'raw', rows: [] };
   const where = dims.map((d) => `x."${d}" = ${params.add(filters[d], 'text')}`);
   if (q.only && !rollup) where.push(`x.day = ANY(${params.add(q.only, 'date[]')})`);
-  const key = groupBy ? `CASE WHEN GROUPING(x."${groupBy}") = 0 THEN x."${groupBy}" END` : 'NULL::text';
+  const columns = by.map((d) => `x."${d}"`);
+  const key =
+    by.length > 0
+      ? `CASE WHEN GROUPING(${columns.join(', ')}) = 0 THEN ${by.map((d) => `COALESCE(x."${d}", '')`).join(` || E'${KEY_SEPARATOR_SQL}' || `)} END`
+      : 'NULL::text';
   const rows = await runRead<DailyMeasureResult['rows'][number]>(
     db,
     `SELECT x.measure, to_char(x.day, 'YYYY-MM-DD') AS day, ${key} AS key, sum(x.value)::float8 AS value
      FROM (${parts.join('\nUNION ALL\n')}) AS x
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     GROUP BY ${groupBy ? `GROUPING SETS ((x.measure, x.day), (x.measure, x.day, x."${groupBy}"))` : 'x.measure, x.day'}`,
+     GROUP BY ${by.length > 0 ? `GROUPING SETS ((x.measure, x.day), (x.measure, x.day, ${columns.join(', ')}))` : 'x.measure, x.day'}`,
     params.values,
   );
   return { source: rollup ? 'rollup' : 'raw', rows };

@@ -169,7 +169,8 @@ function planRead(q: MeasureQuery, index: number, rollupZone: boolean, params: S
 
 /** What joins the values of a breakdown by several dimensions into one group key (the unit separator). */
 export const KEY_SEPARATOR = '\u001f';
-const KEY_SEPARATOR_SQL = '\\x1f';
+/** KEY_SEPARATOR in an SQL E'' string. */
+export const KEY_SEPARATOR_SQL = '\\x1f';
 
 /** The dimensions a query breaks down by, in order (none, one, or several). */
 function breakdownOf(q: MeasureQuery): readonly Dimension[] {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AggregateReads, type Slice } from '../../../src/app/alerts/read-plan.ts';
+import { AggregateReads, DailyReads, type Slice } from '../../../src/app/alerts/read-plan.ts';
 import { readTermValues } from '../../../src/app/term-values.ts';
 import { builtinCatalog, type MeasureTerm } from '../../../src/core/metrics/index.ts';
 import { recomputeRollups } from '../../../src/store/rollups/index.ts';
 import { localMidnight } from '../../../src/store/rollups/local-days.ts';
+import { readDailyMeasures } from '../../../src/store/rollups/read-daily-measures.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.ts';
 import { localDay, prng, seedRandomData, TEAMS, TENANT, TZ } from '../rollups/random-data.ts';
 
@@ -69,4 +70,36 @@ describe.each(databaseKinds)('shared alert reads on %s', (kind) => {
       }
     },
   );
+
+  it('day by day too: the by-rep slices of the tenant and of each team read once, each day their own figures', async () => {
+    const leads = catalog.get('leads')!.terms;
+    const only = [localDay(31), localDay(38), localDay(45), localDay(59)];
+    const days = { from: localDay(30), to: localDay(60), only };
+    const slices: Slice[] = [
+      { filters: {}, groupBy: 'repId' },
+      ...TEAMS.map((team) => ({ filters: { teamId: team }, groupBy: 'repId' as const })),
+    ];
+    const daily = new DailyReads(scope);
+    const handles = slices.map((slice) => daily.want(days, slice, leads));
+    expect(daily.size).toBe(1);
+    await daily.run(t.db, 2);
+    let compared = 0;
+    for (const [i, slice] of slices.entries()) {
+      const own = await readDailyMeasures(t.db, {
+        ...scope,
+        measures: ['leads_created'],
+        days: { from: days.from, to: days.to },
+        only,
+        filters: slice.filters,
+        groupBy: 'repId',
+      });
+      expect(own.rows.every((r) => only.includes(r.day))).toBe(true);
+      const read = daily.reader(handles[i]!);
+      for (const row of own.rows) {
+        expect(read(row.day, { group: row.key }).get('leads_created') ?? 0).toBeCloseTo(row.value, 6);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
 });
