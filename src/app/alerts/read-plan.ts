@@ -161,25 +161,47 @@ function repsOf(slice: ReadSlice): string | null | undefined {
   return dims.length === 1 && dims[0] === 'teamId' ? slice.filters.teamId! : undefined;
 }
 
+/** A (team, rep) breakdown's groups by team: [rep, values] of each, split once however many cuts are taken. */
+type TeamIndex = Map<string, Array<[string, ReadonlyMap<string, number>]>>;
+
+const teamIndexes = new WeakMap<DailyValues, TeamIndex>();
+
+function teamIndex(base: DailyValues): TeamIndex {
+  let index = teamIndexes.get(base);
+  if (!index) {
+    index = new Map();
+    for (const [key, values] of base.groups) {
+      const cut = key.indexOf(KEY_SEPARATOR);
+      const team = key.slice(0, cut);
+      let list = index.get(team);
+      if (!list) {
+        list = [];
+        index.set(team, list);
+      }
+      list.push([key.slice(cut + 1), values]);
+    }
+    teamIndexes.set(base, index);
+  }
+  return index;
+}
+
 /**
  * A by-rep breakdown from a (team, rep) one: the groups of one team (or of all teams, a rep's figures summed over
  * the teams they sold for) and their total. Term values are sums, so the parts add up to what a read of that
  * slice would give.
  */
 function cutByRep(base: DailyValues, team: string | null): DailyValues {
+  const index = teamIndex(base);
   const totals = team === null ? base.totals : new Map<string, number>();
   const groups = new Map<string, Map<string, number>>();
-  for (const [key, values] of base.groups) {
-    const cut = key.indexOf(KEY_SEPARATOR);
-    if (team !== null && key.slice(0, cut) !== team) continue;
-    const rep = key.slice(cut + 1);
-    let into = groups.get(rep);
-    if (!into) {
-      into = new Map();
-      groups.set(rep, into);
+  const lists = team === null ? [...index.values()] : [index.get(team) ?? []];
+  for (const list of lists) {
+    for (const [rep, values] of list) {
+      const into = groups.get(rep);
+      if (into) addInto(into, values);
+      else groups.set(rep, new Map(values));
+      if (team !== null) addInto(totals, values);
     }
-    addInto(into, values);
-    if (team !== null) addInto(totals, values);
   }
   return { totals, groups };
 }
