@@ -81,7 +81,15 @@ export function isNewRecord(previous: unknown, next: Figures, decision: string):
   return decisionClass(p.decision) !== decisionClass(decision) || !sameFigures(p, next);
 }
 
-export function lifecycleOf(row: AlertState | null): AlertLifecycle | null {
+/** The lifecycle columns of an AlertState row (the whole row, or the lean one an evaluation reads). */
+type LifecycleRow = Pick<
+  AlertState,
+  'state' | 'pendingCount' | 'firingSince' | 'lastNotified' | 'ackedAt' | 'ackedBy' | 'snoozedUntil'
+>;
+
+export function lifecycleOf(row: LifecycleRow): AlertLifecycle;
+export function lifecycleOf(row: LifecycleRow | null): AlertLifecycle | null;
+export function lifecycleOf(row: LifecycleRow | null): AlertLifecycle | null {
   if (!row) return null;
   return {
     state: (row.state === 'pending' || row.state === 'firing' ? row.state : 'ok') as AlertStatus,

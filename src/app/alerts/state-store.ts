@@ -1,5 +1,6 @@
-import type { AlertLifecycle, AlertStatus, Judgement } from '../../core/alerts/index.ts';
+import type { AlertLifecycle, Judgement } from '../../core/alerts/index.ts';
 import type { Database } from '../../store/database.ts';
+import { lifecycleOf } from './state-records.ts';
 
 /** What an evaluation compares of a state's last recorded judgement: its figures and decision, not its words. */
 export type RecordedFigures = Pick<
@@ -83,15 +84,7 @@ export async function loadStates(
       id: row.id,
       ruleId: row.ruleId,
       scopeKey: row.scopeKey,
-      lifecycle: {
-        state: (row.state === 'pending' || row.state === 'firing' ? row.state : 'ok') as AlertStatus,
-        pendingCount: row.pendingCount,
-        firingSince: row.firingSince,
-        lastNotified: row.lastNotified,
-        ackedAt: row.ackedAt,
-        ackedBy: row.ackedBy,
-        snoozedUntil: row.snoozedUntil,
-      },
+      lifecycle: lifecycleOf(row),
       lastEvaluated: row.lastEvaluated === null ? null : Number(row.lastEvaluated),
       judged:
         row.decision === null
