@@ -82,7 +82,7 @@ export function isNewRecord(previous: unknown, next: Figures, decision: string):
 }
 
 /** The lifecycle columns of an AlertState row (the whole row, or the lean one an evaluation reads). */
-type LifecycleRow = Pick<
+export type LifecycleRow = Pick<
   AlertState,
   'state' | 'pendingCount' | 'firingSince' | 'lastNotified' | 'ackedAt' | 'ackedBy' | 'snoozedUntil'
 >;

@@ -1,6 +1,6 @@
 import type { AlertLifecycle, Judgement } from '../../core/alerts/index.ts';
 import type { Database } from '../../store/database.ts';
-import { lifecycleOf } from './state-records.ts';
+import { type LifecycleRow, lifecycleOf } from './state-records.ts';
 
 /** What an evaluation compares of a state's last recorded judgement: its figures and decision, not its words. */
 export type RecordedFigures = Pick<
@@ -27,17 +27,10 @@ export interface StoredState {
 /** A state row's version, the same expression on reading and on the optimistic write (tell-alerts.ts). */
 export const STATE_VERSION = (alias: string) => `(extract(epoch from ${alias}."updatedAt") * 1000)::float8`;
 
-type Row = {
+type Row = LifecycleRow & {
   id: string;
   ruleId: string;
   scopeKey: string;
-  state: string;
-  pendingCount: number;
-  firingSince: Date | null;
-  lastNotified: Date | null;
-  ackedAt: Date | null;
-  ackedBy: string | null;
-  snoozedUntil: Date | null;
   lastEvaluated: number | null;
   version: number;
   decision: string | null;
